@@ -1,0 +1,62 @@
+"""allauth adapters: route allauth's e-mail through the outbox and audit its events."""
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
+from razem.accounts.models import User
+from razem.core.notifications import queue_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_language", None) or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, {"email": email, **context, **self._site_context()})
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = str(content)
+        queue_email(
+            to=email,
+            subject=str(message.subject),
+            body_text=str(message.body),
+            body_html=html,
+            recipient=user if isinstance(user, User) else None,
+            kind=template_prefix,
+            language=language,
+        )
+
+    def _site_context(self) -> dict[str, Any]:
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        request = allauth_context.request
+        return {"request": request, "current_site": get_current_site(request), "site_name": settings.RAZEM_SITE_NAME}
+
+    def format_email_subject(self, subject: str) -> str:
+        # queue_email adds the prefix once.
+        return subject
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=False)
+        user.full_name = form.cleaned_data["full_name"]
+        user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE
+        if user.preferred_language not in dict(settings.LANGUAGES):
+            user.preferred_language = settings.LANGUAGE_CODE
+        if commit:
+            user.save()
+        return user
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        return super().get_login_redirect_url(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_label(self, user: Any) -> str:
+        return user.email

@@ -1,0 +1,67 @@
+from typing import Any
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from razem.accounts.models import User
+
+
+class SignupForm(AllauthSignupForm):
+    full_name = forms.CharField(label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy notice."),
+        help_text=_("The privacy notice says who processes your data, why, and what your rights are."),
+    )
+
+    field_order = ["full_name", "email", "password1", "password2", "accept_privacy"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("email", "password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "preferred_language"]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+        help_texts = {
+            "phone": _("Optional. Shown only to the city office and the organizations you act for."),
+            "preferred_language": _("The language of the pages and of the e-mails we send you."),
+        }
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = [c for c in phone if c.isdigit()]
+        if phone and (len(digits) < 9 or any(c not in "0123456789+ -()" for c in phone)):
+            raise forms.ValidationError(_("Enter a phone number, e.g. +48 12 345 67 89."))
+        return phone
+
+    def clean_preferred_language(self) -> str:
+        value = self.cleaned_data["preferred_language"]
+        if value not in dict(settings.LANGUAGES):
+            raise forms.ValidationError(_("Choose a language from the list."))
+        return value
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

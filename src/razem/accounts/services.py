@@ -1,0 +1,110 @@
+"""Write services for people and their accounts."""
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from razem.accounts.models import User
+from razem.core import audit
+from razem.core.models import LogEntry, Notification, OutboxEmail
+
+PROFILE_FIELDS = ("full_name", "phone", "preferred_language")
+
+
+@transaction.atomic
+def user_update_profile(*, actor: User, user: User, request: HttpRequest | None = None, **changes: Any) -> User:
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    before = {name: getattr(user, name) for name in changes}
+    for name, value in changes.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=list(changes))
+    changed = {name: {"from": before[name], "to": changes[name]} for name in changes if before[name] != changes[name]}
+    if changed:
+        audit.record(actor=actor, action="accounts.user.profile_changed", obj=user, data=changed, request=request)
+    return user
+
+
+@transaction.atomic
+def user_set_role(*, actor: User, user: User, role: str, request: HttpRequest | None = None) -> User:
+    if role not in User.Role.values:
+        raise ValidationError(_("Unknown role."))
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.role == User.Role.ADMINISTRATOR and role != User.Role.ADMINISTRATOR:
+        _ensure_another_administrator(locked)
+    before = locked.role
+    locked.role = role
+    locked.is_superuser = role == User.Role.ADMINISTRATOR
+    locked.save(update_fields=["role", "is_superuser"])
+    audit.record(
+        actor=actor, action="accounts.user.role_changed", obj=locked, data={"from": before, "to": role}, request=request
+    )
+    return locked
+
+
+def _ensure_another_administrator(user: User) -> None:
+    others = User.objects.select_for_update().filter(role=User.Role.ADMINISTRATOR, is_active=True).exclude(pk=user.pk)
+    if not others.exists():
+        raise ValidationError(_("This is the last administrator. Appoint another administrator first."))
+
+
+@transaction.atomic
+def user_delete_account(*, actor: User, user: User, request: HttpRequest | None = None) -> User:
+    """Delete what can be deleted and anonymise what the law requires to keep.
+
+    Kept (anonymised): the account row, so that the audit log and records of what the person did
+    for organizations keep their integrity. Deleted: e-mail addresses, second factors, notifications,
+    e-mails not yet sent, sessions.
+    """
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.role == User.Role.ADMINISTRATOR:
+        _ensure_another_administrator(locked)
+    now = timezone.now()
+    anonymous_email = f"usuniete-konto-{locked.pk}@anonymised.invalid"
+    audit.record(actor=actor, action="accounts.user.deleted", obj=locked, request=request)
+    EmailAddress.objects.filter(user=locked).delete()
+    Authenticator.objects.filter(user=locked).delete()
+    Notification.objects.filter(recipient=locked).delete()
+    OutboxEmail.objects.filter(recipient=locked).exclude(status=OutboxEmail.Status.SENT).delete()
+    OutboxEmail.objects.filter(recipient=locked).update(to=anonymous_email, body_text="", body_html="", recipient=None)
+    label = _("Deleted account #%(id)s") % {"id": locked.pk}
+    LogEntry.objects.filter(actor=locked).update(actor_label=label, ip_address=None)
+    LogEntry.objects.filter(object_type="accounts.user", object_id=str(locked.pk)).update(object_repr=label)
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(locked.pk):
+            session.delete()
+    locked.email = anonymous_email
+    locked.full_name = label
+    locked.phone = ""
+    locked.is_active = False
+    locked.role = User.Role.RESIDENT
+    locked.is_superuser = False
+    locked.anonymised_at = now
+    locked.set_unusable_password()
+    locked.save()
+    return locked
+
+
+def audit_auth_event(*, user: User | None, action: str, request: HttpRequest | None, data: dict | None = None) -> None:
+    """Record sign-up, sign-in, password and second-factor events coming from allauth."""
+    with transaction.atomic():
+        audit.record(actor=user, action=action, obj=user, data=data, request=request)
+
+
+def user_send_welcome(*, user: User) -> None:
+    """Greet a person whose e-mail address has just been confirmed (once)."""
+    from django.urls import reverse
+
+    from razem.core.notifications import notify
+
+    if not Notification.objects.filter(recipient=user, kind="welcome").exists():
+        notify(recipient=user, kind="welcome", url=reverse("accounts:dashboard"))

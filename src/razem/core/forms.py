@@ -1,0 +1,42 @@
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from razem.core.selectors import logentry_object_types
+
+
+class FormRenderer(TemplatesSetting):
+    """Every form renders with an error summary and accessible Bootstrap fields."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.CharField(label=_("Person"), required=False, help_text=_("Name or e-mail address."))
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+    object_id = forms.CharField(label=_("Object number"), required=False, max_length=64)
+    action = forms.CharField(
+        label=_("Action"), required=False, max_length=100, help_text=_('Beginning of the code, e.g. "accounts.user".')
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("Any"))] + logentry_object_types()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,5 @@
+from razem.core.models.audit import LogEntry
+from razem.core.models.notifications import Notification, OutboxEmail
+from razem.core.models.reference import District, PublicBenefitArea, Room, Venue
+
+__all__ = ["District", "LogEntry", "Notification", "OutboxEmail", "PublicBenefitArea", "Room", "Venue"]

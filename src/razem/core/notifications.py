@@ -1,0 +1,108 @@
+"""Services for notifications and e-mail: in-app notices and an outbox sent by the worker."""
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from razem.core import audit
+from razem.core.models import Notification, OutboxEmail
+
+
+def _language_of(user: Any) -> str:
+    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def queue_email(
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    recipient: Any = None,
+    kind: str = "",
+    language: str = "",
+) -> OutboxEmail:
+    """Put an e-mail in the outbox; the worker sends it once the transaction commits."""
+    from razem.core.tasks import send_outbox_email
+
+    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    email = OutboxEmail.objects.create(
+        recipient=recipient,
+        to=to,
+        subject=(subject if subject.startswith(prefix) else prefix + subject)[:300],
+        body_text=body_text,
+        body_html=body_html,
+        kind=kind,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
+    return email
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipient: Any,
+    kind: str,
+    context: dict[str, Any] | None = None,
+    url: str = "",
+    send_email: bool = True,
+) -> Notification:
+    """Notify one person, in their language, in the app and (by default) by e-mail.
+
+    ``kind`` names the templates ``notifications/<kind>/title.txt`` and ``body.txt``.
+    """
+    ctx = {
+        "recipient": recipient,
+        "url": url,
+        "base_url": settings.RAZEM_BASE_URL,
+        "site_name": settings.RAZEM_SITE_NAME,
+        "office": settings.RAZEM_OFFICE,
+        **(context or {}),
+    }
+    language = _language_of(recipient)
+    with translation.override(language):
+        title = " ".join(render_to_string(f"notifications/{kind}/title.txt", ctx).split())
+        body = render_to_string(f"notifications/{kind}/body.txt", ctx).strip()
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, title=title[:300], body=body, url=url
+        )
+        if send_email and recipient.is_active and recipient.email:
+            email_ctx = {**ctx, "title": title, "body": body}
+            queue_email(
+                to=recipient.email,
+                subject=title,
+                body_text=render_to_string("notifications/email.txt", email_ctx),
+                body_html=render_to_string("notifications/email.html", email_ctx),
+                recipient=recipient,
+                kind=kind,
+                language=language,
+            )
+    audit.record(actor=None, action="core.notification.created", obj=notification, data={"kind": kind})
+    return notification
+
+
+@transaction.atomic
+def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        audit.record(actor=actor, action="core.notification.read", obj=notification)
+    return notification
+
+
+@transaction.atomic
+def notification_mark_all_read(*, actor: Any) -> int:
+    count = Notification.objects.filter(recipient=actor).unread().update(read_at=timezone.now())
+    if count:
+        audit.record(actor=actor, action="core.notification.all_read", obj=actor, data={"count": count})
+    return count
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Back off 1, 4, 9, 16 ... minutes after each failure."""
+    return datetime.timedelta(minutes=attempts * attempts)

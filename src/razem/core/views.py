@@ -1,0 +1,161 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from razem.accounts import services as account_services
+from razem.core import notifications as notification_services
+from razem.core.access import require_perm
+from razem.core.forms import AuditFilterForm
+from razem.core.models import Notification, OutboxEmail
+from razem.core.selectors import logentry_list, notification_list_for
+
+PAGE_SIZE = 25
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html", {"a11y": settings.RAZEM_ACCESSIBILITY})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/contact.html")
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, which also remembers the choice in a signed-in person's profile."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES) and language != request.user.preferred_language:
+        account_services.user_update_profile(
+            actor=request.user, user=request.user, request=request, preferred_language=language
+        )
+    return response
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "core.list_notification")
+    page = Paginator(notification_list_for(user=request.user), PAGE_SIZE).get_page(request.GET.get("strona"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    require_perm(request, "core.change_notification", notification)
+    notification_services.notification_mark_read(actor=request.user, notification=notification)
+    if request.htmx:
+        return render(request, "core/notifications.html#notification", {"notification": notification})
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(_notifications_url())
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "core.list_notification")
+    count = notification_services.notification_mark_all_read(actor=request.user)
+    messages.success(request, _("Marked %(count)s notifications as read.") % {"count": count})
+    return HttpResponseRedirect(_notifications_url())
+
+
+def _notifications_url() -> str:
+    from django.urls import reverse
+
+    return reverse("core:notifications")
+
+
+@login_required
+def panel(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "core.view_panel")
+    outbox = {row["status"]: row["n"] for row in OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))}
+    return render(request, "core/panel/index.html", {"outbox": outbox})
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "core.view_logentry")
+    form = AuditFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    entries = logentry_list(**filters) if not form.errors else logentry_list().none()
+    page = Paginator(entries, 50).get_page(request.GET.get("strona"))
+    query = request.GET.copy()
+    query.pop("strona", None)
+    return render(request, "core/panel/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def outbox(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "core.view_outboxemail")
+    emails = OutboxEmail.objects.order_by("-created_at", "-id")
+    status = request.GET.get("status", "")
+    if status in OutboxEmail.Status.values:
+        emails = emails.filter(status=status)
+    page = Paginator(emails, 50).get_page(request.GET.get("strona"))
+    return render(
+        request, "core/panel/outbox.html", {"page": page, "status": status, "statuses": OutboxEmail.Status.choices}
+    )
+
+
+# Error pages: friendly, in Polish, never a stack trace.
+
+
+def _error(request: HttpRequest, template: str, status: int, context: dict[str, Any] | None = None) -> HttpResponse:
+    return HttpResponse(loader.render_to_string(template, context or {}, request), status=status)
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context processors: they may be what failed.
+    return HttpResponse(loader.render_to_string("errors/500.html", {"office": settings.RAZEM_OFFICE}), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(request, "errors/403_csrf.html", 403)
+
+
+def error_preview(request: HttpRequest, code: int) -> HttpResponse:
+    views = {400: bad_request, 403: permission_denied, 404: page_not_found}
+    if code == 500:
+        return server_error(request)
+    return views.get(code, page_not_found)(request)

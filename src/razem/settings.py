@@ -1,0 +1,320 @@
+"""Razem settings: one module, driven by environment variables only.
+
+RAZEM_ENV selects the defaults: ``production`` (the default), ``demo`` (the
+``razem demo`` command), ``dev`` and ``test``. Every other value comes from the
+environment; docs/deploy.md lists them.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("RAZEM_VAR_DIR", Path.cwd() / "var")).resolve()
+
+ENV = os.environ.get("RAZEM_ENV", "production")
+if ENV not in {"production", "demo", "dev", "test"}:
+    raise ImproperlyConfigured(f"RAZEM_ENV must be production, demo, dev or test, not {ENV!r}.")
+LOCAL = ENV in {"demo", "dev", "test"}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+DEBUG = env_bool("RAZEM_DEBUG", ENV == "dev")
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SECRET_KEY", "")
+    if key:
+        return key
+    if ENV == "test":
+        return "razem-tests-only-" + "x" * 40
+    if LOCAL or DEBUG:
+        # A local installation keeps one generated key in var/ so sessions survive restarts.
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path = VAR_DIR / "secret_key"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(50))
+            path.chmod(0o600)
+        return path.read_text().strip()
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Razem refuses to start in production without it. "
+        "Set the SECRET_KEY environment variable to a long random string, for example the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+        "For a local trial run 'razem demo' instead."
+    )
+
+
+SECRET_KEY = _secret_key()
+
+RAZEM_BASE_URL = os.environ.get("RAZEM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if LOCAL else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", RAZEM_BASE_URL)
+
+INSTALLED_APPS = [
+    "razem.core",
+    "razem.accounts",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_tasks_db",
+    "django_htmx",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "razem.accounts.middleware.UserLanguageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "razem.accounts.middleware.StaffTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "razem.urls"
+FORM_RENDERER = "razem.core.forms.FormRenderer"
+WSGI_APPLICATION = "razem.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "razem.core.context_processors.razem",
+            ],
+            "builtins": ["django.templatetags.i18n", "razem.core.templatetags.razem"],
+        },
+    }
+]
+
+# Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    if ENV != "test":
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "razem.sqlite3",
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if ENV == "test":
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# django-allauth: e-mail as the login, mandatory confirmation, TOTP for staff.
+ACCOUNT_ADAPTER = "razem.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "razem.accounts.adapter.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "razem.accounts.forms.SignupForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Razem] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if RAZEM_BASE_URL.startswith("https") else "http"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("RAZEM_LOGIN_FAILED_LIMIT", "10/m/ip,5/300s/key"),
+    "reset_password": "20/m/ip,5/m/key",
+    "signup": "20/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("RAZEM_SITE_NAME", "Razem")
+MFA_TRUST_ENABLED = False
+
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Language and time: Polish first, English second, Europe/Warsaw.
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Warsaw"
+USE_TZ = True
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SECURE = not LOCAL
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Static files are vendored and served by WhiteNoise; no CDN.
+STATIC_URL = "/static/"
+# Locally WhiteNoise serves straight from the app folders; production serves `razem collectstatic` output.
+STATIC_ROOT = Path(os.environ["STATIC_ROOT"]) if os.environ.get("STATIC_ROOT") else (None if LOCAL else VAR_DIR / "static")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+WHITENOISE_USE_FINDERS = LOCAL
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if LOCAL
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# E-mail through Django's mail framework; the console in the demo.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if LOCAL else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Razem <razem@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+ADMINS = [("Razem", a) for a in env_list("RAZEM_ADMINS")]
+
+# Background work: django.tasks with the database backend (`razem worker`); immediate in the demo and tests.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "RAZEM_TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend" if LOCAL else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+RAZEM_OUTBOX_MAX_ATTEMPTS = env_int("RAZEM_OUTBOX_MAX_ATTEMPTS", 6)
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache" if not LOCAL else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "razem_cache",
+    }
+}
+
+# Security headers. Content Security Policy with nonces: no inline script or style without one.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if not LOCAL:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    if env_bool("RAZEM_BEHIND_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_FAILURE_VIEW = "razem.core.views.csrf_failure"
+
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("RAZEM_LOG_LEVEL", "INFO" if not LOCAL else "WARNING")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# The office the platform belongs to, shown in the footer, contact page and e-mails.
+RAZEM_SITE_NAME = os.environ.get("RAZEM_SITE_NAME", "Razem")
+RAZEM_OFFICE = {
+    "name": os.environ.get(
+        "RAZEM_OFFICE_NAME", "Pełnomocnik Prezydenta Miasta Krakowa ds. organizacji pozarządowych"
+    ),
+    "unit": os.environ.get("RAZEM_OFFICE_UNIT", "Wydział Polityki Społecznej i Zdrowia, Urząd Miasta Krakowa"),
+    "address": os.environ.get("RAZEM_OFFICE_ADDRESS", "ul. Dekerta 24, 30-703 Kraków"),
+    "email": os.environ.get("RAZEM_OFFICE_EMAIL", "ngo@razem.localhost"),
+    "phone": os.environ.get("RAZEM_OFFICE_PHONE", "+48 12 616 00 00"),
+    "dpo_email": os.environ.get("RAZEM_DPO_EMAIL", "iod@razem.localhost"),
+    "controller": os.environ.get("RAZEM_DATA_CONTROLLER", "Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków"),
+}
+RAZEM_ACCESSIBILITY = {
+    "published": os.environ.get("RAZEM_A11Y_PUBLISHED", "2026-11-26"),
+    "updated": os.environ.get("RAZEM_A11Y_UPDATED", "2026-11-26"),
+    "contact_name": os.environ.get("RAZEM_A11Y_CONTACT", "Koordynator ds. dostępności"),
+}
