@@ -19,7 +19,6 @@ def make_person(email: str, role: str = User.Role.RESIDENT, *, full_name: str = 
         password=PASSWORD,
         full_name=full_name or email.split("@")[0].replace(".", " ").title(),
         role=role,
-        is_superuser=role == User.Role.ADMINISTRATOR,
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if totp:

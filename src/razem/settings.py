@@ -72,6 +72,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", RAZEM_BASE_URL)
 INSTALLED_APPS = [
     "razem.core",
     "razem.accounts",
+    "razem.organizations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,14 +94,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "razem.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "razem.accounts.middleware.UserLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "razem.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "razem.accounts.middleware.StaffTwoFactorMiddleware",  # after MessageMiddleware: it adds a message
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -213,7 +214,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Static files are vendored and served by WhiteNoise; no CDN.
 STATIC_URL = "/static/"
 # Locally WhiteNoise serves straight from the app folders; production serves `razem collectstatic` output.
-STATIC_ROOT = Path(os.environ["STATIC_ROOT"]) if os.environ.get("STATIC_ROOT") else (None if LOCAL else VAR_DIR / "static")
+STATIC_ROOT = (
+    Path(os.environ["STATIC_ROOT"]) if os.environ.get("STATIC_ROOT") else (None if LOCAL else VAR_DIR / "static")
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -253,10 +256,13 @@ TASKS = {
     }
 }
 RAZEM_OUTBOX_MAX_ATTEMPTS = env_int("RAZEM_OUTBOX_MAX_ATTEMPTS", 6)
+RAZEM_IMPORT_MAX_BYTES = env_int("RAZEM_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache" if not LOCAL else "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
+        if not LOCAL
+        else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "razem_cache",
     }
 }
@@ -297,21 +303,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RAZEM_LOG_LEVEL", "INFO" if not LOCAL else "WARNING")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.tasks": {"level": "WARNING" if LOCAL else "INFO"},
+    },
 }
 
 # The office the platform belongs to, shown in the footer, contact page and e-mails.
 RAZEM_SITE_NAME = os.environ.get("RAZEM_SITE_NAME", "Razem")
 RAZEM_OFFICE = {
-    "name": os.environ.get(
-        "RAZEM_OFFICE_NAME", "Pełnomocnik Prezydenta Miasta Krakowa ds. organizacji pozarządowych"
-    ),
+    "name": os.environ.get("RAZEM_OFFICE_NAME", "Pełnomocnik Prezydenta Miasta Krakowa ds. organizacji pozarządowych"),
     "unit": os.environ.get("RAZEM_OFFICE_UNIT", "Wydział Polityki Społecznej i Zdrowia, Urząd Miasta Krakowa"),
     "address": os.environ.get("RAZEM_OFFICE_ADDRESS", "ul. Dekerta 24, 30-703 Kraków"),
     "email": os.environ.get("RAZEM_OFFICE_EMAIL", "ngo@razem.localhost"),
     "phone": os.environ.get("RAZEM_OFFICE_PHONE", "+48 12 616 00 00"),
     "dpo_email": os.environ.get("RAZEM_DPO_EMAIL", "iod@razem.localhost"),
-    "controller": os.environ.get("RAZEM_DATA_CONTROLLER", "Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków"),
+    "controller": os.environ.get(
+        "RAZEM_DATA_CONTROLLER", "Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków"
+    ),
 }
 RAZEM_ACCESSIBILITY = {
     "published": os.environ.get("RAZEM_A11Y_PUBLISHED", "2026-11-26"),

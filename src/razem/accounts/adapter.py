@@ -33,11 +33,14 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def _site_context(self) -> dict[str, Any]:
-        from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
+        """allauth's e-mails greet from the site: name it after the platform and its public address."""
+        from types import SimpleNamespace
+        from urllib.parse import urlsplit
 
-        request = allauth_context.request
-        return {"request": request, "current_site": get_current_site(request), "site_name": settings.RAZEM_SITE_NAME}
+        from allauth.core import context as allauth_context
+
+        site = SimpleNamespace(name=settings.RAZEM_SITE_NAME, domain=urlsplit(settings.RAZEM_BASE_URL).netloc)
+        return {"request": allauth_context.request, "current_site": site, "site_name": settings.RAZEM_SITE_NAME}
 
     def format_email_subject(self, subject: str) -> str:
         # queue_email adds the prefix once.

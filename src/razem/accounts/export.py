@@ -43,28 +43,49 @@ def _emails(user: User) -> list[dict[str, Any]]:
 def _second_factors(user: User) -> list[dict[str, Any]]:
     # Only that a factor exists and when it was used; never its secret.
     return [
-        {"type": a.type, "created_at": a.created_at.isoformat(), "last_used_at": a.last_used_at and a.last_used_at.isoformat()}
+        {
+            "type": a.type,
+            "created_at": a.created_at.isoformat(),
+            "last_used_at": a.last_used_at and a.last_used_at.isoformat(),
+        }
         for a in Authenticator.objects.filter(user=user).order_by("created_at")
     ]
 
 
 def _notifications(user: User) -> list[dict[str, Any]]:
     return [
-        {"title": n.title, "body": n.body, "url": n.url, "created_at": n.created_at.isoformat(), "read_at": n.read_at and n.read_at.isoformat()}
+        {
+            "title": n.title,
+            "body": n.body,
+            "url": n.url,
+            "created_at": n.created_at.isoformat(),
+            "read_at": n.read_at and n.read_at.isoformat(),
+        }
         for n in Notification.objects.filter(recipient=user).order_by("created_at")
     ]
 
 
 def _emails_sent(user: User) -> list[dict[str, Any]]:
     return [
-        {"subject": e.subject, "status": e.status, "created_at": e.created_at.isoformat(), "sent_at": e.sent_at and e.sent_at.isoformat()}
+        {
+            "subject": e.subject,
+            "status": e.status,
+            "created_at": e.created_at.isoformat(),
+            "sent_at": e.sent_at and e.sent_at.isoformat(),
+        }
         for e in OutboxEmail.objects.filter(recipient=user).order_by("created_at")
     ]
 
 
 def _activity(user: User) -> list[dict[str, Any]]:
     return [
-        {"when": e.created_at.isoformat(), "action": e.action, "object": e.object_repr, "data": e.data, "ip_address": e.ip_address}
+        {
+            "when": e.created_at.isoformat(),
+            "action": e.action,
+            "object": e.object_repr,
+            "data": e.data,
+            "ip_address": e.ip_address,
+        }
         for e in LogEntry.objects.filter(actor=user).order_by("created_at")
     ]
 

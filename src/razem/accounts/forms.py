@@ -9,7 +9,9 @@ from razem.accounts.models import User
 
 
 class SignupForm(AllauthSignupForm):
-    full_name = forms.CharField(label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     accept_privacy = forms.BooleanField(
         label=_("I have read the privacy notice."),
         help_text=_("The privacy notice says who processes your data, why, and what your rights are."),

@@ -1,13 +1,12 @@
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-
-from django.conf import settings
 
 
 class UserLanguageMiddleware:
@@ -50,11 +49,14 @@ class StaffTwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "is_city_staff", False):
             allowed = {reverse(name) for name in self.allowed_url_names}
-            if request.path not in allowed and not request.path.startswith(("/static/", "/media/")):
-                if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                    messages.warning(
-                        request,
-                        _("City staff accounts must use a second factor. Set up an authenticator app to continue."),
-                    )
-                    return HttpResponseRedirect(reverse("mfa_activate_totp"))
+            if (
+                request.path not in allowed
+                and not request.path.startswith(("/static/", "/media/"))
+                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            ):
+                messages.warning(
+                    request,
+                    _("City staff accounts must use a second factor. Set up an authenticator app to continue."),
+                )
+                return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -1,5 +1,7 @@
 from typing import Any, ClassVar
 
+import rules
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -27,7 +29,6 @@ class UserManager(BaseUserManager["User"]):
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra["role"] = User.Role.ADMINISTRATOR
-        extra["is_superuser"] = True
         return self._create_user(email, password, **extra)
 
 
@@ -68,6 +69,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff(self) -> bool:  # type: ignore[override]
         """Only administrators reach the Django admin; officers work in /panel/."""
         return self.role == self.Role.ADMINISTRATOR and self.is_active
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """Permissions come from ``rules``; nobody bypasses an object rule, administrators included.
+
+        Administrators keep Django's model permissions that no rule defines, so the Django admin works for them.
+        """
+        if not self.is_active:
+            return False
+        if self.role == self.Role.ADMINISTRATOR and obj is None and not rules.perm_exists(perm):
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_staff or super().has_module_perms(app_label)
 
     @property
     def is_city_staff(self) -> bool:

@@ -43,8 +43,7 @@ def user_set_role(*, actor: User, user: User, role: str, request: HttpRequest | 
         _ensure_another_administrator(locked)
     before = locked.role
     locked.role = role
-    locked.is_superuser = role == User.Role.ADMINISTRATOR
-    locked.save(update_fields=["role", "is_superuser"])
+    locked.save(update_fields=["role"])
     audit.record(
         actor=actor, action="accounts.user.role_changed", obj=locked, data={"from": before, "to": role}, request=request
     )
@@ -87,7 +86,6 @@ def user_delete_account(*, actor: User, user: User, request: HttpRequest | None 
     locked.phone = ""
     locked.is_active = False
     locked.role = User.Role.RESIDENT
-    locked.is_superuser = False
     locked.anonymised_at = now
     locked.set_unusable_password()
     locked.save()

@@ -28,7 +28,12 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
 
     email = str(credentials.get("email") or credentials.get("username") or "")
     user = User.objects.filter(email__iexact=email).first() if email else None
-    audit_auth_event(user=None, action="accounts.user.login_failed", request=request, data={"email": email, "user_id": user.pk if user else None})
+    audit_auth_event(
+        user=None,
+        action="accounts.user.login_failed",
+        request=request,
+        data={"email": email, "user_id": user.pk if user else None},
+    )
 
 
 HANDLERS = {

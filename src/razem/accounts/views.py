@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,18 +15,19 @@ from razem.accounts.export import personal_data
 from razem.accounts.forms import DeleteAccountForm, ProfileForm
 from razem.core import audit
 from razem.core.access import require_perm
+from razem.core.http import AuthenticatedHttpRequest
 from razem.core.selectors import notification_list_for
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     recent = notification_list_for(user=request.user)[:5]
     return render(request, "accounts/dashboard.html", {"recent_notifications": recent})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     require_perm(request, "accounts.change_user", user)
     form = ProfileForm(request.POST or None, instance=user)
@@ -38,14 +39,18 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
         response.set_cookie(
-            "django_language", user.preferred_language, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+            "django_language",
+            user.preferred_language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
 
 @login_required
-def data_export(request: HttpRequest) -> HttpResponse:
+def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     require_perm(request, "accounts.export_user", user)
     if request.GET.get("download"):
@@ -62,7 +67,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     require_perm(request, "accounts.delete_user", user)
     form = DeleteAccountForm(request.POST or None, user=user)

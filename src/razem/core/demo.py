@@ -1,6 +1,7 @@
 """Realistic Kraków demo data. Idempotent: running it again updates, never duplicates."""
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -27,48 +28,79 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount(
-        "admin@razem.demo", "Razem-Admin-2026", "Adam Administrator", User.Role.ADMINISTRATOR,
-        "administrator", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        "admin@razem.demo",
+        "Razem-Admin-2026",
+        "Adam Administrator",
+        User.Role.ADMINISTRATOR,
+        "administrator",
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
     ),
     DemoAccount(
-        "urzednik@razem.demo", "Razem-Urzad-2026", "Urszula Nowak", User.Role.OFFICER,
-        "city officer (urzędniczka)", "KRSMZQ2TMNWGK3TLMFZG65DFMRUW4ZZA",
+        "urzednik@razem.demo",
+        "Razem-Urzad-2026",
+        "Urszula Nowak",
+        User.Role.OFFICER,
+        "city officer (urzędniczka)",
+        "KRSMZQ2TMNWGK3TLMFZG65DFMRUW4ZZA",
     ),
-    DemoAccount("mieszkanka@razem.demo", "Razem-Demo-2026", "Maria Kowalska", User.Role.RESIDENT, "resident (mieszkanka)"),
+    DemoAccount(
+        "mieszkanka@razem.demo", "Razem-Demo-2026", "Maria Kowalska", User.Role.RESIDENT, "resident (mieszkanka)"
+    ),
 ]
 
-VENUES = [
+
+class VenueSpec(TypedDict):
+    name: str
+    address: str
+    postal_code: str
+    district: int
+    description: str
+    accessibility_notes: str
+    rooms: list[tuple[str, int]]
+
+
+VENUES: list[VenueSpec] = [
     {
         "name": "Urząd Miasta Krakowa, Wydział Polityki Społecznej i Zdrowia",
-        "address": "ul. Dekerta 24", "postal_code": "30-703", "district": 13,
+        "address": "ul. Dekerta 24",
+        "postal_code": "30-703",
+        "district": 13,
         "description": "Siedziba wydziału koordynującego współpracę z organizacjami pozarządowymi.",
         "accessibility_notes": "Wejście z poziomu chodnika, winda, toaleta dostępna na parterze.",
         "rooms": [("Sala konferencyjna", 40), ("Sala nr 3", 12)],
     },
     {
         "name": "Centrum Obywatelskie (Stadion Miejski)",
-        "address": "ul. Reymonta 20", "postal_code": "30-059", "district": 5,
+        "address": "ul. Reymonta 20",
+        "postal_code": "30-059",
+        "district": 5,
         "description": "Trybuna wschodnia, I piętro. Bezpłatne sale dla organizacji i grup nieformalnych.",
         "accessibility_notes": "Winda na I piętro od strony trybuny wschodniej; toaleta dostępna.",
         "rooms": [("Sala duża 1w038", 70), ("Sala warsztatowa 1w040", 20), ("Coworking", 15)],
     },
     {
         "name": "Centrum Obywatelskie Centrum C",
-        "address": "os. Centrum C 10", "postal_code": "31-929", "district": 18,
+        "address": "os. Centrum C 10",
+        "postal_code": "31-929",
+        "district": 18,
         "description": "Wejście od al. Przyjaźni. Sale P1–P7.",
         "accessibility_notes": "Wejście na poziomie terenu; sale na parterze.",
         "rooms": [("Sala P1", 40), ("Sala P4", 16)],
     },
     {
         "name": "Centrum Wielokulturowe w Krakowie",
-        "address": "ul. Zabłocie 20, budynek A, I piętro", "postal_code": "30-701", "district": 13,
+        "address": "ul. Zabłocie 20, budynek A, I piętro",
+        "postal_code": "30-701",
+        "district": 13,
         "description": "Program „Otwarty Kraków”; Punkt Informacyjny dla Obcokrajowców.",
         "accessibility_notes": "Winda w budynku A.",
         "rooms": [("Sala spotkań", 30)],
     },
     {
         "name": "Klaster Innowacji Społeczno-Gospodarczych Zabłocie 20.22",
-        "address": "ul. Zabłocie 20–22", "postal_code": "30-701", "district": 13,
+        "address": "ul. Zabłocie 20–22",
+        "postal_code": "30-701",
+        "district": 13,
         "description": "Strefa Innowacji Społecznych: miejsce spotkań konsultacyjnych organizacji.",
         "accessibility_notes": "Budynki po adaptacji, windy i toalety dostępne.",
         "rooms": [("Sala 9 (open space, Zabłocie 22, parter)", 80), ("Sala warsztatowa", 25)],
@@ -87,7 +119,6 @@ def _account(spec: DemoAccount) -> User:
         user = User.objects.create_user(email=spec.email, password=spec.password, full_name=spec.full_name)
     user.full_name = spec.full_name
     user.role = spec.role
-    user.is_superuser = spec.role == User.Role.ADMINISTRATOR
     user.set_password(spec.password)
     user.save()
     EmailAddress.objects.update_or_create(user=user, email=spec.email, defaults={"verified": True, "primary": True})

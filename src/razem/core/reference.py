@@ -36,7 +36,12 @@ def load_public_benefit_areas(*, actor=None, path: Path | None = None) -> int:  
             area, _ = PublicBenefitArea.objects.update_or_create(
                 code=row["code"],
                 valid_from=valid_from,
-                defaults={"name": row["name"], "legal_ref": row["legal_ref"], "valid_to": valid_to, "position": position},
+                defaults={
+                    "name": row["name"],
+                    "legal_ref": row["legal_ref"],
+                    "valid_to": valid_to,
+                    "position": position,
+                },
             )
             area.full_clean()
             count += 1

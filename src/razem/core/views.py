@@ -1,3 +1,6 @@
+import csv
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -5,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -18,6 +22,7 @@ from razem.accounts import services as account_services
 from razem.core import notifications as notification_services
 from razem.core.access import require_perm
 from razem.core.forms import AuditFilterForm
+from razem.core.http import HtmxHttpRequest
 from razem.core.models import Notification, OutboxEmail
 from razem.core.selectors import logentry_list, notification_list_for
 
@@ -45,7 +50,11 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     """Django's set_language, which also remembers the choice in a signed-in person's profile."""
     response = set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES) and language != request.user.preferred_language:
+    if (
+        request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and language != request.user.preferred_language
+    ):
         account_services.user_update_profile(
             actor=request.user, user=request.user, request=request, preferred_language=language
         )
@@ -61,7 +70,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     require_perm(request, "core.change_notification", notification)
     notification_services.notification_mark_read(actor=request.user, notification=notification)
@@ -91,7 +100,9 @@ def _notifications_url() -> str:
 @login_required
 def panel(request: HttpRequest) -> HttpResponse:
     require_perm(request, "core.view_panel")
-    outbox = {row["status"]: row["n"] for row in OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))}
+    outbox = {
+        row["status"]: row["n"] for row in OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))
+    }
     return render(request, "core/panel/index.html", {"outbox": outbox})
 
 
@@ -103,10 +114,43 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
     entries = logentry_list(**filters) if not form.errors else logentry_list().none()
+    if request.GET.get("eksport") == "csv" and not form.errors:
+        return _audit_csv(entries)
     page = Paginator(entries, 50).get_page(request.GET.get("strona"))
     query = request.GET.copy()
     query.pop("strona", None)
     return render(request, "core/panel/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _audit_csv(entries: Any) -> StreamingHttpResponse:
+    """The filtered audit log as CSV (UTF-8 with BOM so that spreadsheets read Polish letters)."""
+
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+    header = [_("When"), _("Who"), _("Action"), _("Object type"), _("Object number"), _("Object"), _("Data"), _("IP address")]
+
+    def rows() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(header)
+        for e in entries.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    timezone.localtime(e.created_at).isoformat(timespec="seconds"),
+                    e.actor_label,
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.object_repr,
+                    json.dumps(e.data, ensure_ascii=False),
+                    e.ip_address or "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dziennik-zdarzen-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
 
 
 @login_required

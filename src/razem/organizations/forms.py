@@ -1,0 +1,220 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from razem.core.forms import DateInput  # noqa: F401 - shared widgets live in core
+from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
+from razem.core.models import District, PublicBenefitArea
+from razem.organizations.models import Membership, Organization, TargetGroup
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+def validate_logo(upload: Any) -> None:
+    """A logo is a real image (checked by decoding it), at most 2 MB and 4000 px a side."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("The logo may be at most 2 MB; this file has %(size)s MB.") % {"size": f"{upload.size / 1048576:.1f}"})
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            kind = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("The logo must be an image file (PNG, JPEG, WebP or GIF).")) from exc
+    finally:
+        upload.seek(0)
+    if kind not in LOGO_TYPES:
+        raise ValidationError(_("The logo must be an image file (PNG, JPEG, WebP or GIF)."))
+    if width > 4000 or height > 4000:
+        raise ValidationError(_("The logo may be at most 4000 × 4000 pixels."))
+
+
+class KrsLookupForm(forms.Form):
+    krs = forms.CharField(
+        label=_("KRS number"), max_length=14,
+        help_text=_("10 digits, e.g. 0000123456. We fill in the form from the National Court Register."),
+    )  # fmt: skip
+
+    def clean_krs(self) -> str:
+        value = clean_krs(self.cleaned_data["krs"])
+        if not value:
+            raise ValidationError(_("Enter the KRS number."))
+        return value
+
+
+class OrganizationForm(forms.ModelForm):
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Public-benefit areas"), queryset=PublicBenefitArea.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("The areas of art. 4 of the Act your statute names."),
+    )  # fmt: skip
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Who you work for"), queryset=TargetGroup.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name", "short_name", "legal_form", "register_type", "krs", "register_number", "nip", "regon", "is_opp",
+            "street", "postal_code", "city", "district", "description", "logo", "website", "email", "phone",
+            "facebook", "instagram", "linkedin",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        }
+        help_texts = {
+            "krs": _("10 digits. Leave empty if the organization is not in KRS (e.g. an ordinary association)."),
+            "register_number": _("For organizations outside KRS: the number in the register that keeps them."),
+            "nip": _("Optional. 10 digits; we check the check digit."),
+            "regon": _("Optional. 9 or 14 digits; we check the check digit."),
+            "logo": _("PNG, JPEG, WebP or GIF, at most 2 MB."),
+            "description": _("What the organization does, for whom and where. Plain text."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = PublicBenefitArea.objects.valid_on(timezone.localdate())
+        self.fields["district"].queryset = District.objects.all()
+        self.fields["district"].empty_label = _("Outside the districts / not applicable")
+        if not (self.instance.pk and self.instance.logo):
+            del self.fields["remove_logo"]
+
+    def clean_krs(self) -> str:
+        return clean_krs(self.cleaned_data.get("krs", ""))
+
+    def clean_nip(self) -> str:
+        return clean_nip(self.cleaned_data.get("nip", ""))
+
+    def clean_regon(self) -> str:
+        return clean_regon(self.cleaned_data.get("regon", ""))
+
+    def clean_postal_code(self) -> str:
+        return clean_postal_code(self.cleaned_data.get("postal_code", ""))
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            validate_logo(logo)
+        return logo
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("register_type") == Organization.RegisterType.KRS and not data.get("krs") and "krs" not in self.errors:
+            self.add_error("krs", _("Enter the KRS number, or choose the register the organization is in."))
+        if data.get("register_type") not in (None, "", Organization.RegisterType.KRS, Organization.RegisterType.NONE):
+            if not data.get("register_number"):
+                self.add_error("register_number", _("Enter the number in that register."))
+        return data
+
+    def profile_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "logo" and name in self.cleaned_data}
+
+    def logo_change(self) -> Any:
+        """None: keep the logo; False: remove it; an upload: replace it."""
+        if self.cleaned_data.get("remove_logo"):
+            return False
+        logo = self.cleaned_data.get("logo")
+        return logo if logo and hasattr(logo, "content_type") else None
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Decision"), choices=Organization.Status.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when rejecting or suspending. The organization's administrators will read it."),
+    )  # fmt: skip
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the administrators"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Optional: who you are in the organization."),
+    )  # fmt: skip
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, help_text=_("Name, short name, KRS or a word from the description."))
+    obszar = forms.ModelChoiceField(label=_("Public-benefit area"), queryset=PublicBenefitArea.objects.none(), required=False, empty_label=_("Any"))
+    dzielnica = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("Any"))
+    forma = forms.ChoiceField(label=_("Legal form"), required=False, choices=[("", _("Any")), *Organization.LegalForm.choices])
+    opp = forms.ChoiceField(label=_("OPP status"), required=False, choices=[("", _("Any")), ("tak", _("Public benefit organizations only")), ("nie", _("Without OPP status"))])
+    sortuj = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[("nazwa", _("Name A–Z")), ("-nazwa", _("Name Z–A")), ("najnowsze", _("Newest first")), ("dzielnica", _("District"))],
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["obszar"].queryset = PublicBenefitArea.objects.valid_on(timezone.localdate())
+
+    def filters(self) -> Any:
+        from razem.organizations.selectors import DirectoryFilters
+
+        if not self.is_valid():
+            return DirectoryFilters()
+        d = self.cleaned_data
+        return DirectoryFilters(
+            query=d.get("q", ""),
+            area=d["obszar"].pk if d.get("obszar") else None,
+            district=d["dzielnica"].pk if d.get("dzielnica") else None,
+            legal_form=d.get("forma", ""),
+            opp={"tak": True, "nie": False}.get(d.get("opp", "")),
+            sort=d.get("sortuj") or "nazwa",
+        )
+
+
+class StaffFilterForm(DirectoryFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any")), *Organization.Status.choices])
+
+    def filters(self) -> Any:
+        base = super().filters()
+        from dataclasses import replace
+
+        return replace(base, status=self.cleaned_data.get("status", "") if self.is_valid() else "")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("UTF-8 or Windows-1250 CSV (comma or semicolon separated), or an Excel XLSX sheet, with the documented columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+    )  # fmt: skip
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Choose a .csv or .xlsx file."))
+        if upload.size > settings.RAZEM_IMPORT_MAX_BYTES:
+            raise ValidationError(_("The file is too large (at most %(mb)s MB).") % {"mb": settings.RAZEM_IMPORT_MAX_BYTES // 1048576})
+        head = upload.read(4)
+        upload.seek(0)
+        if name.endswith(".xlsx") and head != b"PK\x03\x04":
+            raise ValidationError(_("This file is not a valid XLSX workbook."))
+        if name.endswith(".csv") and b"\x00" in upload.read(2048):
+            upload.seek(0)
+            raise ValidationError(_("This file does not look like CSV text."))
+        upload.seek(0)
+        return upload

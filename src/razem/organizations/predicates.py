@@ -1,0 +1,54 @@
+"""Predicates about people in organizations, shared by every app that lets someone act for an NGO."""
+
+from typing import Any
+
+import rules
+
+from razem.core.predicates import is_signed_in
+
+
+def _membership(user: Any, organization: Any) -> Any:
+    """The person's membership, cached on the user object for the request."""
+    if organization is None or not is_signed_in(user):
+        return None
+    cache = user.__dict__.setdefault("_razem_memberships", {})
+    if organization.pk not in cache:
+        from razem.organizations.models import Membership
+
+        cache[organization.pk] = Membership.objects.filter(user=user, organization_id=organization.pk).first()
+    return cache[organization.pk]
+
+
+@rules.predicate
+def is_org_member(user: Any, organization: Any) -> bool:
+    m = _membership(user, organization)
+    return bool(m and m.status == "active")
+
+
+@rules.predicate
+def is_org_admin(user: Any, organization: Any) -> bool:
+    m = _membership(user, organization)
+    return bool(m and m.status == "active" and m.role == "admin")
+
+
+@rules.predicate
+def is_org_representative(user: Any, organization: Any) -> bool:
+    """May act for the organization: its administrators and representatives."""
+    m = _membership(user, organization)
+    return bool(m and m.status == "active" and m.role in {"admin", "representative"})
+
+
+@rules.predicate
+def has_any_membership(user: Any, organization: Any) -> bool:
+    return _membership(user, organization) is not None
+
+
+@rules.predicate
+def org_is_verified(user: Any, organization: Any) -> bool:
+    return organization is not None and organization.status == "verified"
+
+
+@rules.predicate
+def org_is_open(user: Any, organization: Any) -> bool:
+    """Its profile can still be changed by its people: not dissolved nor rejected."""
+    return organization is not None and organization.status in {"pending", "verified", "suspended"}

@@ -1,0 +1,93 @@
+"""Reads of the NGO registry. Lists cost a fixed number of queries whatever their size."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from razem.organizations.models import Membership, Organization, fold
+
+SORTS = {
+    "nazwa": ("name", "id"),
+    "-nazwa": ("-name", "-id"),
+    "najnowsze": ("-created_at", "-id"),
+    "dzielnica": ("district__number", "name", "id"),
+}
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    query: str = ""
+    area: int | None = None
+    district: int | None = None
+    legal_form: str = ""
+    opp: bool | None = None
+    status: str = ""
+    sort: str = "nazwa"
+
+
+def _filtered(organizations: QuerySet[Organization], f: DirectoryFilters) -> QuerySet[Organization]:
+    if f.query:
+        for word in fold(f.query).split():
+            organizations = organizations.filter(search_text__contains=word)
+    if f.area:
+        organizations = organizations.filter(areas__id=f.area)
+    if f.district:
+        organizations = organizations.filter(district_id=f.district)
+    if f.legal_form:
+        organizations = organizations.filter(legal_form=f.legal_form)
+    if f.opp is not None:
+        organizations = organizations.filter(is_opp=f.opp)
+    if f.status:
+        organizations = organizations.filter(status=f.status)
+    return organizations.order_by(*SORTS.get(f.sort, SORTS["nazwa"]))
+
+
+def organization_directory(*, filters: DirectoryFilters) -> QuerySet[Organization]:
+    """The public directory: verified organizations only."""
+    public = Organization.objects.filter(status=Organization.Status.VERIFIED)
+    return (
+        _filtered(public, DirectoryFilters(**{**filters.__dict__, "status": ""}))
+        .select_related("district")
+        .prefetch_related("areas")
+        .defer("search_text")
+    )
+
+
+def organization_list_for_staff(*, filters: DirectoryFilters) -> QuerySet[Organization]:
+    """Every organization in any status, for city staff."""
+    return (
+        _filtered(Organization.objects.all(), filters)
+        .select_related("district")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status="active")))
+        .defer("search_text", "description")
+    )
+
+
+def organization_status_counts() -> dict[str, int]:
+    rows = Organization.objects.order_by().values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def organization_detail(*, pk: int) -> QuerySet[Organization]:
+    return Organization.objects.select_related("district").prefetch_related("areas", "target_groups").filter(pk=pk)
+
+
+def memberships_of(*, user: Any) -> QuerySet[Membership]:
+    """The organizations a person belongs to or asked to join."""
+    return (
+        Membership.objects.filter(user=user)
+        .exclude(status=Membership.Status.DECLINED)
+        .select_related("organization", "organization__district")
+        .order_by("organization__name")
+    )
+
+
+def members_of(*, organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=organization)
+        .exclude(status=Membership.Status.DECLINED)
+        .select_related("user")
+        .order_by("status", "user__full_name")
+    )
+
