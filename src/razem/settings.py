@@ -64,6 +64,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Encrypts second-factor secrets in the database; defaults to SECRET_KEY. Set it separately so that
+# SECRET_KEY can be rotated without every officer enrolling their authenticator again.
+RAZEM_SECRETS_KEY = os.environ.get("RAZEM_SECRETS_KEY", "")
 
 RAZEM_BASE_URL = os.environ.get("RAZEM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if LOCAL else "")
@@ -191,6 +194,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
 }
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For, so that throttling and the audit
+# log see the visitor's address rather than the proxy's (0: use REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("RAZEM_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("RAZEM_SITE_NAME", "Razem")
 MFA_TRUST_ENABLED = False
@@ -223,6 +229,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 WHITENOISE_USE_FINDERS = LOCAL
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files only staff may read (imports): never under MEDIA_ROOT, never served by the web server.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("PRIVATE_ROOT", str(VAR_DIR / "private")), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if LOCAL
@@ -256,6 +267,13 @@ TASKS = {
     }
 }
 RAZEM_OUTBOX_MAX_ATTEMPTS = env_int("RAZEM_OUTBOX_MAX_ATTEMPTS", 6)
+RAZEM_OUTBOX_REDACTED_KINDS = {
+    "organizations/invitation",
+    "account/email/email_confirmation",
+    "account/email/email_confirmation_signup",
+    "account/email/password_reset_key",
+    "account/email/login_code",
+}
 RAZEM_IMPORT_MAX_BYTES = env_int("RAZEM_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 CACHES = {

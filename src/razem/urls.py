@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("razem.core.urls")),
     path("konto/", include("razem.accounts.urls")),
     path("konto/", include(allauth_urlpatterns)),
+    path("organizacje/", include("razem.organizations.urls")),
+    path("panel/organizacje/", include("razem.organizations.staff_urls")),
     path("panel/", include("razem.core.panel_urls")),
     path("jezyk/", core_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
@@ -20,4 +22,11 @@ handler404 = core_views.page_not_found
 handler500 = core_views.server_error
 
 if settings.DEBUG or settings.LOCAL:
-    urlpatterns += [path("bledy/<int:code>/", core_views.error_preview)]
+    # Locally (demo, development, tests) Django serves uploaded public files; in production the reverse proxy
+    # serves MEDIA_ROOT (docs/deploy.md). Private files (imports) are never under MEDIA_ROOT.
+    from django.views.static import serve
+
+    urlpatterns += [
+        path("bledy/<int:code>/", core_views.error_preview),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -5,10 +5,11 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from razem.core import audit
 from razem.core.models import LogEntry, Notification
-from tests.core.helpers import expect_polish_translation, in_polish, text_of
+from tests.core.helpers import assert_translated_to_polish, in_polish, text_of
 
 URL = "/panel/dziennik-zdarzen/"
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -101,7 +102,7 @@ def test_a_range_ending_before_it_starts_shows_an_error_and_keeps_what_was_typed
     assert 'value="kowalska"' in page
     assert 'value="accounts"' in page
     assert shown_actions(response) == []
-    expect_polish_translation("The end date is before the start date.")
+    assert_translated_to_polish("The end date is before the start date.")
 
 
 def test_a_date_that_is_not_a_date_shows_django_s_polish_error(officer_client, mixed_log):
@@ -124,7 +125,10 @@ def test_the_log_is_paginated_by_fifty_and_the_pages_keep_the_filter(officer_cli
     assert shown_actions(first)[0] == "core.test.e059"
     assert shown_actions(second) == [f"core.test.e{n:03}" for n in range(9, -1, -1)]
     assert "?action=core.test&amp;strona=2" in first.content.decode()
-    assert "60" in text_of(first)
+    with translation.override("pl"):
+        total = translation.ngettext("%(counter)s entry", "%(counter)s entries", 60) % {"counter": 60}
+    assert f">{total}</p>" in text_of(first)
+    assert in_polish("Page %(n)s of %(total)s") % {"n": 2, "total": 2} in text_of(second)
 
 
 def _log_with(count: int, people) -> None:
@@ -149,3 +153,12 @@ def test_the_log_page_costs_the_same_number_of_queries_for_5_and_60_entries(
     assert len(shown_actions(small)) == 5
     assert len(shown_actions(large)) == 50
     assert len(few) == len(many)
+
+
+def test_an_entry_written_by_the_system_is_labelled_in_the_readers_language(client, officer):
+    from razem.core import audit
+
+    audit.record(actor=None, action="core.demo.loaded")
+    client.force_login(officer)
+
+    assert "System (automatycznie)" in client.get("/panel/dziennik-zdarzen/").text

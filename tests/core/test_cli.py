@@ -7,15 +7,35 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from razem.core.demo import DEMO_ACCOUNTS
+from razem.core.demo import DEMO_ACCOUNTS, VENUES
 from tests.core.helpers import run_razem
 
 OFFICER_SECRET = "KRSMZQ2TMNWGK3TLMFZG65DFMRUW4ZZA"
 
 
-def count(database, table: str) -> int:
+TABLES = [
+    "accounts_user",
+    "account_emailaddress",
+    "mfa_authenticator",
+    "core_venue",
+    "core_room",
+    "core_district",
+    "core_publicbenefitarea",
+    "core_notification",
+]
+
+
+def counts(database) -> dict[str, int]:
     with sqlite3.connect(database) as connection:
-        return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed table names
+        return {
+            table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+            for table in TABLES
+        }
+
+
+def demo_emails(database) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        return [row[0] for row in connection.execute("SELECT email FROM accounts_user WHERE email LIKE '%@razem.demo'")]
 
 
 @pytest.fixture
@@ -24,20 +44,25 @@ def demo_env(tmp_path) -> dict[str, str]:
 
 
 def test_the_demo_can_be_prepared_twice_without_duplicating_anything(tmp_path, demo_env):
+    database = tmp_path / "var" / "razem.sqlite3"
+
     first = run_razem("demo", "--no-serve", cwd=tmp_path, env=demo_env)
+    after_first = counts(database)
     second = run_razem("demo", "--no-serve", cwd=tmp_path, env=demo_env)
+    after_second = counts(database)
 
     for result in (first, second):
         assert result.returncode == 0, result.stdout + result.stderr
         assert "Razem demo is ready at http://127.0.0.1:8000/" in result.stdout
+        assert f"Database: {database}" in result.stdout
         for account in DEMO_ACCOUNTS:
             assert re.search(rf"{re.escape(account.email)}\s+{re.escape(account.password)}", result.stdout)
-    database = tmp_path / "var" / "razem.sqlite3"
-    assert f"Database: {database}" in second.stdout
-    assert count(database, "accounts_user") == 3
-    assert count(database, "core_venue") == 5
-    assert count(database, "core_district") == 18
-    assert count(database, "core_notification") == 1
+    assert after_second == after_first
+    assert sorted(demo_emails(database)) == sorted(account.email for account in DEMO_ACCOUNTS)
+    assert after_second["accounts_user"] >= 3
+    assert after_second["core_venue"] == len(VENUES) == 5
+    assert after_second["core_district"] == 18
+    assert after_second["mfa_authenticator"] == len([a for a in DEMO_ACCOUNTS if a.totp_secret])
 
 
 def test_the_demo_prints_the_current_second_factor_code_of_a_demo_officer(tmp_path, demo_env):

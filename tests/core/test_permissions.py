@@ -80,7 +80,7 @@ def target_for(personas, other_resident):
 
 
 @pytest.mark.parametrize(("perm", "target", "persona", "allowed"), list(_cases()))
-def test_permission_matrix(personas, target_for, perm, target, persona, allowed):
+def test_each_persona_may_do_exactly_what_the_table_says(personas, target_for, perm, target, persona, allowed):
     user = personas[persona]
 
     assert user.has_perm(perm, target_for(perm, target, persona)) is allowed

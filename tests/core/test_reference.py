@@ -123,7 +123,12 @@ def test_a_new_version_of_the_list_is_loaded_alongside_the_old_one(db, tmp_path)
 
 def test_an_area_cannot_end_before_it_starts(db):
     area = PublicBenefitArea(
-        code="9", position=1, name="x", legal_ref="x", valid_from=datetime.date(2020, 1, 2), valid_to=datetime.date(2020, 1, 1)
+        code="9",
+        position=1,
+        name="x",
+        legal_ref="x",
+        valid_from=datetime.date(2020, 1, 2),
+        valid_to=datetime.date(2020, 1, 1),
     )
 
     with pytest.raises(ValidationError):

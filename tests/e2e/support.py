@@ -7,10 +7,11 @@ from typing import Any
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
+from conftest import PASSWORD, TOTP_SECRET
 from django.core import mail
 from django.core.cache import cache
-
-from conftest import PASSWORD, TOTP_SECRET
+from django.utils import translation
+from django.utils.translation import gettext
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
@@ -19,6 +20,18 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 _axe = Axe()
+
+
+def polish(message: str) -> str:
+    """What the Polish catalogue says for ``message``: the text a Polish visitor sees."""
+    with translation.override("pl"):
+        return gettext(message)
+
+
+def submit(page: Any) -> None:
+    """Send the page's main form with its submit button and wait for the answer."""
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
 
 
 def screenshot(page: Any, name: str) -> Path:

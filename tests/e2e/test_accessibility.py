@@ -3,29 +3,27 @@
 Each page is also saved as a screenshot in test-results/screenshots/.
 """
 
+import re
 from urllib.parse import urlparse
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
-
 from conftest import PASSWORD, make_person
+from django.core import mail
+
 from razem.accounts.models import User
 from razem.core.models import LogEntry
 from razem.core.notifications import notify
-from tests.e2e.support import check_accessibility, current_totp_code, sign_in, visit
+from tests.e2e.support import (
+    check_accessibility,
+    current_totp_code,
+    polish,
+    sign_in,
+    submit,
+    visit,
+    wait_for_mail,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def polish(message: str) -> str:
-    with translation.override("pl"):
-        return gettext(message)
-
-
-def submit(page) -> None:
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
 
 
 def test_every_public_page_passes_axe_for_an_anonymous_visitor(page, context, db):
@@ -44,6 +42,48 @@ def test_every_public_page_passes_axe_for_an_anonymous_visitor(page, context, db
     visit(page, "/nie-ma-takiej-strony/", "error-404", status=404)
     visit(page, "/bledy/400/", "error-400", status=400)
     visit(page, "/bledy/500/", "error-500", status=500)
+    visit(page, "/konto/nieaktywne/", "account-inactive")
+
+
+def test_the_pages_between_sign_up_and_the_first_sign_in_pass_axe(page, db):
+    page.goto("/konto/rejestracja/")
+    page.locator("#id_full_name").fill("Piotr Lis")
+    page.locator("#id_email").fill("piotr.lis@example.org")
+    page.locator("#id_password1").fill("Zielony-Rower-2026")
+    page.locator("#id_password2").fill("Zielony-Rower-2026")
+    page.locator("#id_accept_privacy").check()
+    submit(page)
+    assert page.url.endswith("/konto/potwierdz-email/")
+    check_accessibility(page, "verification-sent")
+
+    link = re.search(r"https?://\S+/konto/potwierdz-email/[^\s/]+/", wait_for_mail(1)[0].body)
+    assert link, mail.outbox[0].body
+    visit(page, urlparse(link.group()).path, "confirm-email")
+    submit(page)
+    assert page.url.endswith("/konto/")
+    check_accessibility(page, "account-dashboard-after-confirmation")
+    visit(page, "/konto/potwierdz-email/nieznany-klucz/", "confirm-email-unknown-key")
+
+
+def test_the_password_reset_pages_reached_from_the_e_mail_pass_axe(page, resident):
+    page.goto("/konto/haslo/reset/")
+    page.locator("#id_email").fill(resident.email)
+    submit(page)
+    link = re.search(r"https?://\S+/konto/haslo/reset/klucz/\S+/", wait_for_mail(1)[0].body)
+    assert link, mail.outbox[0].body
+    page.goto(urlparse(link.group()).path)
+    assert "/konto/haslo/reset/klucz/" in page.url
+    check_accessibility(page, "password-reset-new-password")
+    page.locator("#id_password1").fill("Nowe-Haslo-Rower-2026")
+    page.locator("#id_password2").fill("Inne-Haslo-Rower-2026")
+    submit(page)
+    assert page.locator("[data-error-summary]").is_visible()
+    check_accessibility(page, "password-reset-new-password-errors")
+    page.locator("#id_password1").fill("Nowe-Haslo-Rower-2026")
+    page.locator("#id_password2").fill("Nowe-Haslo-Rower-2026")
+    submit(page)
+    assert page.url.endswith("/konto/haslo/reset/gotowe/")
+    check_accessibility(page, "password-reset-done")
 
 
 def test_a_form_sent_without_its_csrf_cookie_shows_an_accessible_explanation(page, context, resident):
@@ -83,21 +123,24 @@ def test_every_page_of_a_residents_account_passes_axe(page, resident):
     visit(page, "/konto/adresy-email/", "email-addresses")
     visit(page, "/konto/dwa-etapy/", "two-step-index")
     visit(page, "/panel/", "error-403", status=403)
+    visit(page, "/konto/wylogowanie/", "sign-out-confirmation")
 
 
 def test_every_office_panel_page_passes_axe_for_an_officer(page, officer, resident):
     notify(recipient=resident, kind="welcome")  # something for the outbox and the audit log to show
     sign_in(page, officer.email, totp=True, code_page="two-step-code")
 
+    visit(page, "/konto/dwa-etapy/", "two-step-index-with-authenticator")
     visit(page, "/panel/", "panel")
     visit(page, "/panel/dziennik-zdarzen/", "audit-log")
     assert LogEntry.objects.exists()
-    assert page.locator("main tbody tr").count() == LogEntry.objects.count()
+    assert page.locator("main tbody tr").count() == min(LogEntry.objects.count(), 50)  # 50 a page
 
     page.locator("#id_action").fill("core.notification")
     submit(page)
     assert "action=core.notification" in page.url
-    assert page.locator("main tbody tr").count() == LogEntry.objects.filter(action__startswith="core.notification").count()
+    matching = LogEntry.objects.filter(action__startswith="core.notification").count()
+    assert matching and page.locator("main tbody tr").count() == min(matching, 50)
     check_accessibility(page, "audit-log-filtered")
 
     page.locator("#id_date_from").fill("2026-02-01")
@@ -145,8 +188,8 @@ def test_an_officer_without_two_step_login_is_sent_to_an_accessible_enrolment_pa
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("#id_code").fill(current_totp_code(secret))
     submit(page)
-    assert "/aplikacja/wlacz/" not in page.url
-    check_accessibility(page, "two-step-enrolled")
+    assert page.url.endswith("/konto/dwa-etapy/kody-zapasowe/"), "after enrolment allauth shows the recovery codes"
+    check_accessibility(page, "two-step-recovery-codes")
     visit(page, "/panel/", "panel-after-enrolment")
 
 

@@ -8,10 +8,8 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 
-from tests.e2e.support import screenshot, wait_for_mail
+from tests.e2e.support import polish, screenshot, wait_for_mail
 
 pytestmark = pytest.mark.browser
 
@@ -104,14 +102,16 @@ def test_a_person_signs_up_confirms_and_signs_in_with_the_keyboard_alone(page, d
     press_tab_expecting(page, "#id_accept_privacy")
     screenshot(page, "keyboard-sign-up-filled")
     submit = tab_to(page, "main form button[type=submit]")
-    assert submit["text"] == "Zarejestruj się"
+    assert submit["text"] == "Załóż konto"
     press_enter_and_wait(page)
     assert path_of(page) == "/konto/potwierdz-email/", page.url
     screenshot(page, "keyboard-verification-sent")
 
     # The confirmation e-mail: open its link, as one does from a mail client.
     messages = wait_for_mail(1)
-    links = [m for message in messages for m in re.findall(r"https?://\S+/konto/potwierdz-email/[^\s/]+/", message.body)]
+    links = [
+        m for message in messages for m in re.findall(r"https?://\S+/konto/potwierdz-email/[^\s/]+/", message.body)
+    ]
     assert [message.to for message in messages] == [[EMAIL]]
     assert len(links) == 1, [message.body for message in messages]
     page.goto(urlparse(links[0]).path)
@@ -143,9 +143,7 @@ def test_a_person_signs_up_confirms_and_signs_in_with_the_keyboard_alone(page, d
     press_enter_and_wait(page)
 
     assert path_of(page) == "/konto/", page.url
-    with translation.override("pl"):
-        greeting = gettext("Hello, %(name)s") % {"name": "Zofia"}
-    assert page.locator("main h1").inner_text() == greeting
+    assert page.locator("main h1").inner_text() == polish("Hello, %(name)s") % {"name": "Zofia"}
     assert page.locator("main dd").get_by_text(EMAIL, exact=True).is_visible()
     assert page.evaluate("document.documentElement.lang") == "pl"
     screenshot(page, "keyboard-account-after-login")

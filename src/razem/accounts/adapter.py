@@ -61,5 +61,27 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    """Second-factor secrets (TOTP keys, recovery-code seeds) are stored encrypted, never in the clear."""
+
+    prefix = "fernet:"
+
     def get_totp_label(self, user: Any) -> str:
         return user.email
+
+    @staticmethod
+    def _fernet() -> Any:
+        import base64
+        import hashlib
+
+        from cryptography.fernet import Fernet
+
+        key = settings.RAZEM_SECRETS_KEY or settings.SECRET_KEY
+        return Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"razem-mfa:" + key.encode()).digest()))
+
+    def encrypt(self, text: str) -> str:
+        return self.prefix + self._fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(self.prefix):
+            return encrypted_text  # stored before encryption was introduced
+        return self._fernet().decrypt(encrypted_text.removeprefix(self.prefix).encode()).decode()

@@ -1,7 +1,6 @@
 from typing import Any, ClassVar
 
 import rules
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models

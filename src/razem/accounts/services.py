@@ -1,10 +1,10 @@
 """Write services for people and their accounts."""
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -23,7 +23,8 @@ def user_update_profile(*, actor: User, user: User, request: HttpRequest | None 
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
-    before = {name: getattr(user, name) for name in changes}
+    # Compare with what is stored: a bound ModelForm has already copied the new values onto ``user``.
+    before = User.objects.values(*changes).get(pk=user.pk) if changes else {}
     for name, value in changes.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])
@@ -56,17 +57,36 @@ def _ensure_another_administrator(user: User) -> None:
         raise ValidationError(_("This is the last administrator. Appoint another administrator first."))
 
 
+_deletion_checks: list[Callable[[User], list[str]]] = []
+_deletion_cleanups: list[Callable[[User], None]] = []
+
+
+def register_deletion_check(check: Callable[[User], list[str]]) -> None:
+    """``check(user)`` returns the reasons the account cannot be deleted now (empty when it can)."""
+    _deletion_checks.append(check)
+
+
+def register_deletion_cleanup(cleanup: Callable[[User], None]) -> None:
+    """``cleanup(user)`` removes the app's personal data of the person, inside the deletion transaction."""
+    _deletion_cleanups.append(cleanup)
+
+
 @transaction.atomic
 def user_delete_account(*, actor: User, user: User, request: HttpRequest | None = None) -> User:
     """Delete what can be deleted and anonymise what the law requires to keep.
 
     Kept (anonymised): the account row, so that the audit log and records of what the person did
     for organizations keep their integrity. Deleted: e-mail addresses, second factors, notifications,
-    e-mails not yet sent, sessions.
+    e-mails not yet sent. Every session ends: the unusable password changes the session hash Django checks.
+    Other apps refuse the deletion (e.g. the last administrator of an organization) or clean up their part
+    through :func:`register_deletion_check` and :func:`register_deletion_cleanup`.
     """
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.role == User.Role.ADMINISTRATOR:
         _ensure_another_administrator(locked)
+    problems = [problem for check in _deletion_checks for problem in check(locked)]
+    if problems:
+        raise ValidationError(problems)
     now = timezone.now()
     anonymous_email = f"usuniete-konto-{locked.pk}@anonymised.invalid"
     audit.record(actor=actor, action="accounts.user.deleted", obj=locked, request=request)
@@ -78,9 +98,8 @@ def user_delete_account(*, actor: User, user: User, request: HttpRequest | None 
     label = _("Deleted account #%(id)s") % {"id": locked.pk}
     LogEntry.objects.filter(actor=locked).update(actor_label=label, ip_address=None)
     LogEntry.objects.filter(object_type="accounts.user", object_id=str(locked.pk)).update(object_repr=label)
-    for session in Session.objects.filter(expire_date__gt=now).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(locked.pk):
-            session.delete()
+    for cleanup in _deletion_cleanups:
+        cleanup(locked)
     locked.email = anonymous_email
     locked.full_name = label
     locked.phone = ""

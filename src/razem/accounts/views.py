@@ -73,10 +73,12 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_delete_account(actor=user, user=user, request=request)
+            anonymised = services.user_delete_account(actor=user, user=user, request=request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # Sign out as the anonymised account: the sign-out is audited and must not bring the name back.
+            request.user = anonymised
             logout(request)
             messages.success(request, _("Your account has been deleted."))
             return redirect("core:home")

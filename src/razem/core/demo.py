@@ -14,6 +14,7 @@ from razem.core import audit
 from razem.core.models import District, Notification, Room, Venue
 from razem.core.notifications import notify
 from razem.core.reference import load_districts, load_public_benefit_areas
+from razem.organizations import demo as organizations_demo
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,25 @@ DEMO_ACCOUNTS = [
     ),
     DemoAccount(
         "mieszkanka@razem.demo", "Razem-Demo-2026", "Maria Kowalska", User.Role.RESIDENT, "resident (mieszkanka)"
+    ),
+    # The NGO accounts act for demo organizations (razem.organizations.demo.NGO_MEMBERSHIPS): the administrator
+    # and the member for Fundacja Pod Wawelem, the representative for Stowarzyszenie Przyjaciół Nowej Huty.
+    DemoAccount(
+        "prezeska@razem.demo",
+        "Razem-Prezeska-2026",
+        "Katarzyna Wójcik",
+        User.Role.RESIDENT,
+        "NGO administrator (prezeska)",
+    ),
+    DemoAccount(
+        "przedstawiciel@razem.demo",
+        "Razem-Przedstawiciel-2026",
+        "Piotr Zieliński",
+        User.Role.RESIDENT,
+        "NGO representative",
+    ),
+    DemoAccount(
+        "czlonek@razem.demo", "Razem-Czlonek-2026", "Tomasz Lewandowski", User.Role.RESIDENT, "NGO member (członek)"
     ),
 ]
 
@@ -146,8 +166,13 @@ def load_demo() -> dict[str, User]:
         for room_name, capacity in spec["rooms"]:
             Room.objects.update_or_create(venue=venue, name=room_name, defaults={"capacity": capacity})
     users = {spec.email: _account(spec) for spec in DEMO_ACCOUNTS}
+    registry = organizations_demo.load(users=users)
     resident = users["mieszkanka@razem.demo"]
     if not Notification.objects.filter(recipient=resident).exists():
         notify(recipient=resident, kind="welcome", url="/konto/", send_email=False)
-    audit.record(actor=None, action="core.demo.loaded", data={"accounts": len(users), "venues": len(VENUES)})
+    audit.record(
+        actor=None,
+        action="core.demo.loaded",
+        data={"accounts": len(users), "venues": len(VENUES), "organizations": registry["organizations"]},
+    )
     return users

@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from razem.core.selectors import logentry_object_types
 
@@ -28,8 +29,10 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(
         label=_("Action"), required=False, max_length=100, help_text=_('Beginning of the code, e.g. "accounts.user".')
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    date_from = forms.DateField(
+        label=pgettext_lazy("start of a date range", "From"), required=False, widget=DateInput()
+    )
+    date_to = forms.DateField(label=pgettext_lazy("end of a date range", "To"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -54,6 +54,10 @@ def logentry_object_types() -> list[tuple[str, str]]:
     from django.apps import apps
 
     return sorted(
-        ((m._meta.label_lower, str(m._meta.verbose_name).capitalize()) for m in apps.get_models()),
+        (
+            (m._meta.label_lower, str(m._meta.verbose_name).capitalize())
+            for m in apps.get_models()
+            if m.__module__.startswith("razem.")
+        ),
         key=lambda item: item[1],
     )

@@ -12,6 +12,7 @@ from razem.core.models import OutboxEmail
 from razem.core.notifications import retry_delay
 
 logger = logging.getLogger(__name__)
+REDACTED = "[removed after sending: the message contained a one-time link]"
 
 
 def deliver(email_id: int) -> str:
@@ -42,7 +43,14 @@ def deliver(email_id: int) -> str:
             email.sent_at = timezone.now()
             email.next_attempt_at = None
             email.last_error = ""
-        email.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"])
+            if email.kind in settings.RAZEM_OUTBOX_REDACTED_KINDS:
+                # The message carried a one-time link (invitation, confirmation, password reset): once
+                # delivered, the outbox keeps only that it was sent, so a database dump cannot replay it.
+                email.body_text = REDACTED
+                email.body_html = ""
+        email.save(
+            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error", "body_text", "body_html"]
+        )
     if email.status == OutboxEmail.Status.FAILED and default_task_backend.supports_defer:
         send_outbox_email.using(run_after=email.next_attempt_at).enqueue(email.pk)
     return email.status

@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -87,7 +89,11 @@ def notification_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     require_perm(request, "core.list_notification")
     count = notification_services.notification_mark_all_read(actor=request.user)
-    messages.success(request, _("Marked %(count)s notifications as read.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("Marked %(count)s notification as read.", "Marked %(count)s notifications as read.", count)
+        % {"count": count},
+    )
     return HttpResponseRedirect(_notifications_url())
 
 
@@ -103,11 +109,15 @@ def panel(request: HttpRequest) -> HttpResponse:
     outbox = {
         row["status"]: row["n"] for row in OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))
     }
-    return render(request, "core/panel/index.html", {"outbox": outbox})
+    from razem.organizations.selectors import organization_status_counts
+
+    return render(
+        request, "core/panel/index.html", {"outbox": outbox, "organization_counts": organization_status_counts()}
+    )
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: HttpRequest) -> HttpResponseBase:
     require_perm(request, "core.view_logentry")
     form = AuditFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
@@ -130,7 +140,16 @@ def _audit_csv(entries: Any) -> StreamingHttpResponse:
             return value
 
     writer = csv.writer(Echo())
-    header = [_("When"), _("Who"), _("Action"), _("Object type"), _("Object number"), _("Object"), _("Data"), _("IP address")]
+    header = [
+        _("When"),
+        _("Who"),
+        _("Action"),
+        _("Object type"),
+        _("Object number"),
+        _("Object"),
+        _("Data"),
+        _("IP address"),
+    ]
 
     def rows() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(header)

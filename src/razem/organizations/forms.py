@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from razem.core.models import District, PublicBenefitArea
 from razem.organizations.models import Membership, Organization, TargetGroup
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+TYPED_LENGTHS = {"krs": 16, "nip": 16, "regon": 20, "postal_code": 8}
 LOGO_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
@@ -20,7 +22,9 @@ def validate_logo(upload: Any) -> None:
     from PIL import Image, UnidentifiedImageError
 
     if upload.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("The logo may be at most 2 MB; this file has %(size)s MB.") % {"size": f"{upload.size / 1048576:.1f}"})
+        raise ValidationError(
+            _("The logo may be at most 2 MB; this file has %(size)s MB.") % {"size": f"{upload.size / 1048576:.1f}"}
+        )
     try:
         upload.seek(0)
         with Image.open(upload) as image:
@@ -86,14 +90,38 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = PublicBenefitArea.objects.valid_on(timezone.localdate())
-        self.fields["district"].queryset = District.objects.all()
-        self.fields["district"].empty_label = _("Outside the districts / not applicable")
+        areas = self.fields["areas"]
+        district = self.fields["district"]
+        assert isinstance(areas, forms.ModelMultipleChoiceField)  # noqa: S101 - narrows the type
+        assert isinstance(district, forms.ModelChoiceField)  # noqa: S101
+        areas.queryset = PublicBenefitArea.objects.valid_on(timezone.localdate())
+        district.queryset = District.objects.all()
+        district.empty_label = _("Outside the districts / not applicable")
         if not (self.instance.pk and self.instance.logo):
             del self.fields["remove_logo"]
+        # People type identifiers with spaces and dashes ("123-456-32-18"); the clean_* methods compact them, so
+        # the model's max_length (digits only) must not refuse them first with a message about characters.
+        for name, length in TYPED_LENGTHS.items():
+            field = self.fields[name]
+            field.max_length = length  # type: ignore[attr-defined]
+            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+            field.validators.append(MaxLengthValidator(length))
+            field.widget.attrs["maxlength"] = str(length)
+        # Django's ImageField refuses a non-image before clean_logo runs: say it in our words.
+        not_an_image = _("The logo must be an image file (PNG, JPEG, WebP or GIF).")
+        self.fields["logo"].error_messages["invalid_image"] = not_an_image
 
     def clean_krs(self) -> str:
-        return clean_krs(self.cleaned_data.get("krs", ""))
+        krs = clean_krs(self.cleaned_data.get("krs", ""))
+        # Checked here, not only in the service: otherwise the model's unique constraint answers first with
+        # a generic "constraint violated" message that does not say which organization has the number.
+        other = Organization.objects.filter(krs=krs).exclude(pk=self.instance.pk).only("name").first() if krs else None
+        if other is not None:
+            raise ValidationError(
+                _("This KRS number is already registered in Razem by: %(name)s.") % {"name": other.name},
+                code="duplicate_krs",
+            )
+        return krs
 
     def clean_nip(self) -> str:
         return clean_nip(self.cleaned_data.get("nip", ""))
@@ -111,16 +139,27 @@ class OrganizationForm(forms.ModelForm):
         return logo
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("register_type") == Organization.RegisterType.KRS and not data.get("krs") and "krs" not in self.errors:
+        data = super().clean() or {}
+        if (
+            data.get("register_type") == Organization.RegisterType.KRS
+            and not data.get("krs")
+            and "krs" not in self.errors
+        ):
             self.add_error("krs", _("Enter the KRS number, or choose the register the organization is in."))
-        if data.get("register_type") not in (None, "", Organization.RegisterType.KRS, Organization.RegisterType.NONE):
-            if not data.get("register_number"):
-                self.add_error("register_number", _("Enter the number in that register."))
+        outside_krs = data.get("register_type") not in (
+            None,
+            "",
+            Organization.RegisterType.KRS,
+            Organization.RegisterType.NONE,
+        )
+        if outside_krs and not data.get("register_number"):
+            self.add_error("register_number", _("Enter the number in that register."))
         return data
 
     def profile_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "logo" and name in self.cleaned_data}
+        return {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name != "logo" and name in self.cleaned_data
+        }
 
     def logo_change(self) -> Any:
         """None: keep the logo; False: remove it; an upload: replace it."""
@@ -155,19 +194,42 @@ class RoleForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, help_text=_("Name, short name, KRS or a word from the description."))
-    obszar = forms.ModelChoiceField(label=_("Public-benefit area"), queryset=PublicBenefitArea.objects.none(), required=False, empty_label=_("Any"))
-    dzielnica = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("Any"))
-    forma = forms.ChoiceField(label=_("Legal form"), required=False, choices=[("", _("Any")), *Organization.LegalForm.choices])
-    opp = forms.ChoiceField(label=_("OPP status"), required=False, choices=[("", _("Any")), ("tak", _("Public benefit organizations only")), ("nie", _("Without OPP status"))])
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Name, short name, KRS or a word from the description."),
+    )
+    obszar = forms.ModelChoiceField(
+        label=_("Public-benefit area"), queryset=PublicBenefitArea.objects.none(), required=False, empty_label=_("Any")
+    )
+    dzielnica = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("Any")
+    )
+    forma = forms.ChoiceField(
+        label=_("Legal form"), required=False, choices=[("", _("Any")), *Organization.LegalForm.choices]
+    )
+    opp = forms.ChoiceField(
+        label=_("OPP status"),
+        required=False,
+        choices=[("", _("Any")), ("tak", _("Public benefit organizations only")), ("nie", _("Without OPP status"))],
+    )
     sortuj = forms.ChoiceField(
-        label=_("Sort by"), required=False,
-        choices=[("nazwa", _("Name A–Z")), ("-nazwa", _("Name Z–A")), ("najnowsze", _("Newest first")), ("dzielnica", _("District"))],
-    )  # fmt: skip
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("nazwa", _("Name A–Z")),
+            ("-nazwa", _("Name Z–A")),
+            ("najnowsze", _("Newest first")),
+            ("dzielnica", _("District")),
+        ],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["obszar"].queryset = PublicBenefitArea.objects.valid_on(timezone.localdate())
+        area = self.fields["obszar"]
+        assert isinstance(area, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+        area.queryset = PublicBenefitArea.objects.valid_on(timezone.localdate())
 
     def filters(self) -> Any:
         from razem.organizations.selectors import DirectoryFilters
@@ -186,7 +248,14 @@ class DirectoryFilterForm(forms.Form):
 
 
 class StaffFilterForm(DirectoryFilterForm):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any")), *Organization.Status.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *Organization.Status.choices]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sort = self.fields["sortuj"]
+        sort.choices = [*sort.choices, ("najstarsze", _("Oldest first"))]  # type: ignore[attr-defined]
 
     def filters(self) -> Any:
         base = super().filters()
@@ -195,12 +264,18 @@ class StaffFilterForm(DirectoryFilterForm):
         return replace(base, status=self.cleaned_data.get("status", "") if self.is_valid() else "")
 
 
+ACCEPTED_IMPORT_TYPES = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
-        help_text=_("UTF-8 or Windows-1250 CSV (comma or semicolon separated), or an Excel XLSX sheet, with the documented columns."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
-    )  # fmt: skip
+        help_text=_(
+            "UTF-8 or Windows-1250 CSV (separated by semicolons, commas or tabs), or an Excel XLSX sheet, "
+            "with the documented columns."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_IMPORT_TYPES}),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -208,7 +283,9 @@ class ImportForm(forms.Form):
         if not name.endswith((".csv", ".xlsx")):
             raise ValidationError(_("Choose a .csv or .xlsx file."))
         if upload.size > settings.RAZEM_IMPORT_MAX_BYTES:
-            raise ValidationError(_("The file is too large (at most %(mb)s MB).") % {"mb": settings.RAZEM_IMPORT_MAX_BYTES // 1048576})
+            raise ValidationError(
+                _("The file is too large (at most %(mb)s MB).") % {"mb": settings.RAZEM_IMPORT_MAX_BYTES // 1048576}
+            )
         head = upload.read(4)
         upload.seek(0)
         if name.endswith(".xlsx") and head != b"PK\x03\x04":

@@ -71,6 +71,10 @@ class Parsed:
     areas: list[int]
     groups: list[int]
     key: tuple[str, str] = ("", "")
+    # The columns the file has, and whether this row gives a status: an organization already in Razem keeps
+    # what the file does not mention.
+    columns: frozenset[str] = frozenset()
+    status_given: bool = False
 
 
 @dataclass
@@ -277,7 +281,10 @@ def parse_row(row: Row, lk: Lookups) -> Parsed | list[str]:
     key = ("krs", fields["krs"]) if fields["krs"] else (
         ("nr", fields["register_number"]) if fields["register_number"] else ("name", fold(name))
     )  # fmt: skip
-    return Parsed(row.line, fields, sorted(set(areas)), sorted(set(groups)), key)
+    return Parsed(
+        row.line, fields, sorted(set(areas)), sorted(set(groups)), key,
+        columns=frozenset(v), status_given=bool(fold(v.get("status", ""))),
+    )  # fmt: skip
 
 
 def _split(value: str) -> list[str]:
@@ -287,8 +294,29 @@ def _split(value: str) -> list[str]:
 UPDATE_FIELDS = [
     "name", "short_name", "legal_form", "register_type", "krs", "register_number", "nip", "regon", "is_opp",
     "street", "postal_code", "city", "district_id", "description", "website", "email", "phone", "status",
-    "slug", "search_text", "status_changed_at",
+    "slug", "search_text", "status_changed_at", "status_reason",
 ]  # fmt: skip
+# The model fields each column fills. Updating an organization changes only the fields of the file's columns.
+COLUMN_FIELDS = {
+    "nazwa": ("name",), "nazwa_skrocona": ("short_name",), "forma_prawna": ("legal_form",),
+    "rejestr": ("register_type",), "krs": ("krs",), "numer_w_rejestrze": ("register_number",), "nip": ("nip",),
+    "regon": ("regon",), "opp": ("is_opp",), "ulica": ("street",), "kod_pocztowy": ("postal_code",),
+    "miejscowosc": ("city",), "dzielnica": ("district_id",), "opis": ("description",), "www": ("website",),
+    "email": ("email",), "telefon": ("phone",),
+}  # fmt: skip
+
+
+def _apply(parsed: Parsed, org: Organization, now: Any) -> None:
+    """Copy onto an organization already in Razem what the row says; keep what the file does not mention."""
+    for column in parsed.columns:
+        for name in COLUMN_FIELDS.get(column, ()):
+            setattr(org, name, parsed.fields[name])
+    if parsed.fields["krs"]:
+        org.register_type = parsed.fields["register_type"]
+    if parsed.status_given and org.status != parsed.fields["status"]:
+        org.status = parsed.fields["status"]
+        org.status_reason = ""
+        org.status_changed_at = now
 
 
 def _existing_pk(parsed: Parsed, lk: Lookups) -> int | None:
@@ -301,24 +329,30 @@ def _save_batch(batch: list[Parsed], lk: Lookups) -> tuple[int, int]:
     now = timezone.now()
     new: list[tuple[Parsed, Organization]] = []
     old: list[tuple[Parsed, Organization]] = []
+    existing = Organization.objects.in_bulk([pk for parsed in batch if (pk := _existing_pk(parsed, lk))])
     for parsed in batch:
-        org = Organization(**parsed.fields, status_changed_at=now)
-        org.refresh_derived()
         pk = _existing_pk(parsed, lk)
-        if pk:
-            org.pk = pk
+        if pk in existing:
+            org = existing[pk]
+            _apply(parsed, org, now)
+            org.refresh_derived()
             old.append((parsed, org))
         else:
+            org = Organization(**parsed.fields, status_changed_at=now)
+            org.refresh_derived()
             new.append((parsed, org))
     Organization.objects.bulk_create([o for _p, o in new], batch_size=BATCH)
     if old:
         Organization.objects.bulk_update([o for _p, o in old], UPDATE_FIELDS, batch_size=BATCH)
     areas_through = Organization.areas.through
     groups_through = Organization.target_groups.through
-    touched = [o.pk for _p, o in old]
-    if touched:
-        areas_through.objects.filter(organization_id__in=touched).delete()
-        groups_through.objects.filter(organization_id__in=touched).delete()
+    # Areas and target groups are replaced only when the file has their column.
+    with_areas = [o.pk for p, o in old if "obszary" in p.columns]
+    with_groups = [o.pk for p, o in old if "grupy_docelowe" in p.columns]
+    if with_areas:
+        areas_through.objects.filter(organization_id__in=with_areas).delete()
+    if with_groups:
+        groups_through.objects.filter(organization_id__in=with_groups).delete()
     area_rows = []
     group_rows = []
     for parsed, org in new + old:
@@ -347,7 +381,9 @@ def _save(batch: list[Parsed], lk: Lookups, result: Result) -> None:
                 created += c
                 updated += u
             except IntegrityError as exc:
-                result.errors.append({"line": parsed.line, "errors": [_("conflicts with a saved organization: %(e)s") % {"e": exc}]})
+                result.errors.append(
+                    {"line": parsed.line, "errors": [_("conflicts with a saved organization: %(e)s") % {"e": exc}]}
+                )
     result.created += created
     result.updated += updated
 
@@ -368,7 +404,10 @@ def run(job: ImportJob, data: bytes) -> Result:
             result.errors.append({"line": row.line, "errors": parsed})
         elif parsed.key in seen:
             result.errors.append(
-                {"line": row.line, "errors": [_("the same organization is already on line %(line)s") % {"line": seen[parsed.key]}]}
+                {
+                    "line": row.line,
+                    "errors": [_("the same organization is already on line %(line)s") % {"line": seen[parsed.key]}],
+                }
             )
         else:
             seen[parsed.key] = row.line

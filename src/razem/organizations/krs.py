@@ -106,7 +106,8 @@ def _text(value: Any) -> str:
 def _person(entry: dict[str, Any]) -> BoardMember:
     surname = entry.get("nazwisko") or {}
     given = entry.get("imiona") or {}
-    surnames = " ".join(_text(surname.get(k)) for k in ("nazwiskoICzlon", "nazwiskoIICzlon") if surname.get(k))
+    # The two parts ("człony") of a double-barrelled surname are written with a hyphen: Kowalska-Nowak.
+    surnames = "-".join(_text(surname.get(k)) for k in ("nazwiskoICzlon", "nazwiskoIICzlon") if surname.get(k))
     names = " ".join(_text(v) for v in given.values() if v) if isinstance(given, dict) else _text(given)
     return BoardMember(name=f"{names} {surnames}".strip().title(), function=_text(entry.get("funkcjaWOrganie")))
 
@@ -124,9 +125,9 @@ def parse_extract(payload: dict[str, Any], register: str) -> KrsExtract:
     address = seat.get("adres") or {}
     siedziba = seat.get("siedziba") or {}
     representation = d2.get("reprezentacja") or {}
-    street = " ".join(
-        p for p in [_text(address.get("ulica")), _text(address.get("nrDomu"))] if p
-    ) + (f"/{_text(address.get('nrLokalu'))}" if address.get("nrLokalu") else "")
+    street = " ".join(p for p in [_text(address.get("ulica")), _text(address.get("nrDomu"))] if p) + (
+        f"/{_text(address.get('nrLokalu'))}" if address.get("nrLokalu") else ""
+    )
     opp = subject.get("czyPosiadaStatusOPP")
     return KrsExtract(
         krs=_text(header.get("numerKRS")).zfill(10),

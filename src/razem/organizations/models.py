@@ -5,6 +5,7 @@ import secrets
 import unicodedata
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -70,7 +71,9 @@ class Organization(models.Model):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     slug = models.SlugField(_("address fragment"), max_length=120, allow_unicode=False)
     legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices)
-    register_type = models.CharField(_("register"), max_length=16, choices=RegisterType.choices, default=RegisterType.KRS)
+    register_type = models.CharField(
+        _("register"), max_length=16, choices=RegisterType.choices, default=RegisterType.KRS
+    )
     krs = models.CharField(_("KRS number"), max_length=10, blank=True)
     register_number = models.CharField(_("number in another register"), max_length=50, blank=True)
     nip = models.CharField(_("NIP"), max_length=10, blank=True)
@@ -113,9 +116,7 @@ class Organization(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["krs"], condition=~Q(krs=""), name="organizations_unique_krs"),
-            models.CheckConstraint(
-                condition=Q(krs="") | Q(krs__regex=r"^[0-9]{10}$"), name="organizations_krs_format"
-            ),
+            models.CheckConstraint(condition=Q(krs="") | Q(krs__regex=r"^[0-9]{10}$"), name="organizations_krs_format"),
         ]
         indexes = [
             models.Index(fields=["status", "name"], name="organizations_status_name"),
@@ -213,7 +214,11 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
@@ -235,6 +240,10 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
+def private_storage() -> Storage:
+    return storages["private"]
+
+
 class ImportJob(models.Model):
     """A CSV/XLSX import of organizations run by the worker, with its progress and its report."""
 
@@ -244,7 +253,7 @@ class ImportJob(models.Model):
         DONE = "done", _("Finished")
         FAILED = "failed", _("Failed")
 
-    file = models.FileField(_("file"), upload_to="imports/organizations/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="imports/organizations/%Y/%m/", storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -40,7 +40,9 @@ def is_org_representative(user: Any, organization: Any) -> bool:
 
 @rules.predicate
 def has_any_membership(user: Any, organization: Any) -> bool:
-    return _membership(user, organization) is not None
+    """A member, or has asked to join and awaits the answer. A declined request does not count: one may ask again."""
+    m = _membership(user, organization)
+    return bool(m and m.status in {"active", "requested"})
 
 
 @rules.predicate

@@ -3,14 +3,16 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
-from razem.organizations.models import Membership, Organization, fold
+from razem.organizations.models import Invitation, Membership, Organization, fold
 
 SORTS = {
     "nazwa": ("name", "id"),
     "-nazwa": ("-name", "-id"),
     "najnowsze": ("-created_at", "-id"),
+    "najstarsze": ("created_at", "id"),  # the verification queue: who has waited longest first
     "dzielnica": ("district__number", "name", "id"),
 }
 
@@ -40,7 +42,15 @@ def _filtered(organizations: QuerySet[Organization], f: DirectoryFilters) -> Que
         organizations = organizations.filter(is_opp=f.opp)
     if f.status:
         organizations = organizations.filter(status=f.status)
-    return organizations.order_by(*SORTS.get(f.sort, SORTS["nazwa"]))
+    sort = SORTS.get(f.sort, SORTS["nazwa"])
+    if (f.query or f.area or f.district) and sort[0] in ("name", "-name"):
+        # A search or a district/area filter leaves few rows: sort them after filtering. Ordered by the plain
+        # column, PostgreSQL may walk the (status, name) index in name order, hoping to meet a page of matches
+        # early, and with fewer matches than a page it reads the whole registry (140 ms instead of 20 ms at
+        # 100,000 organizations, bench/README.md). Concat(name, "") sorts exactly like name but is not indexed.
+        by_name = Concat(F("name"), Value(""))
+        sort = (by_name.desc() if sort[0] == "-name" else by_name.asc(), *sort[1:])
+    return organizations.order_by(*sort)
 
 
 def organization_directory(*, filters: DirectoryFilters) -> QuerySet[Organization]:
@@ -91,3 +101,11 @@ def members_of(*, organization: Organization) -> QuerySet[Membership]:
         .order_by("status", "user__full_name")
     )
 
+
+def invitations_open(*, organization: Organization) -> QuerySet[Invitation]:
+    """Invitations not yet accepted nor withdrawn (expired ones included: the page says they expired)."""
+    return (
+        Invitation.objects.filter(organization=organization, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")
+    )

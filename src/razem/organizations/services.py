@@ -1,8 +1,9 @@
 """Every write to the NGO registry: registration, profile, verification, membership, invitations."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,10 @@ from razem.organizations.models import (
     hash_token,
 )
 
+if TYPE_CHECKING:
+    from razem.organizations.krs import KrsExtract
+    from razem.organizations.models import ImportJob
+
 PROFILE_FIELDS = (
     "name", "short_name", "legal_form", "register_type", "krs", "register_number", "nip", "regon", "is_opp",
     "street", "postal_code", "city", "district", "description", "website", "email", "phone",
@@ -37,7 +42,10 @@ INVITATION_DAYS = 14
 def _duplicate_krs_error(krs: str, exclude_pk: int | None = None) -> ValidationError | None:
     if not krs:
         return None
-    other = Organization.objects.filter(krs=krs).exclude(pk=exclude_pk).only("name").first()
+    others = Organization.objects.filter(krs=krs)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    other = others.only("name").first()
     if other is None:
         return None
     return ValidationError(
@@ -149,6 +157,24 @@ def organization_update(
     return locked
 
 
+@transaction.atomic
+def organization_store_krs_extract(
+    *, organization: Organization, extract: "KrsExtract", actor: User | None = None, request: HttpRequest | None = None
+) -> Organization:
+    """Keep the KRS extract fetched for an organization (the officer compares it when verifying)."""
+    data = dataclasses.asdict(extract)
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    locked.krs_extract = data
+    locked.krs_checked_at = timezone.now()
+    locked.save(update_fields=["krs_extract", "krs_checked_at", "updated_at"])
+    audit.record(
+        actor=actor, action="organizations.organization.krs_extract_stored", obj=locked, request=request,
+        data={"krs": extract.krs, "register": extract.register, "board": len(extract.board)},
+    )  # fmt: skip
+    organization.krs_extract, organization.krs_checked_at = locked.krs_extract, locked.krs_checked_at
+    return locked
+
+
 STATUS_ACTIONS = {
     Organization.Status.VERIFIED: "verified",
     Organization.Status.REJECTED: "rejected",
@@ -178,13 +204,14 @@ def organization_set_status(
     locked.status_changed_at = timezone.now()
     locked.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
     audit.record(
-        actor=actor, action=f"organizations.organization.{STATUS_ACTIONS[status]}", obj=locked, request=request,
+        actor=actor, action=f"organizations.organization.{STATUS_ACTIONS[Organization.Status(status)]}",
+        obj=locked, request=request,
         data={"from": before, "to": status, "reason": reason},
     )  # fmt: skip
     for admin in _admins(locked):
         notify(
             recipient=admin, kind="organizations/status_changed", url=locked.get_absolute_url(),
-            context={"organization": locked, "status": locked.get_status_display(), "reason": reason},
+            context={"organization": locked, "status": Organization.Status(locked.status).label, "reason": reason},
         )  # fmt: skip
     return locked
 
@@ -262,7 +289,7 @@ def membership_decide(
     )  # fmt: skip
     notify(
         recipient=locked.user, kind="organizations/membership_decided", url=locked.organization.get_absolute_url(),
-        context={"organization": locked.organization, "accepted": accept, "role": locked.get_role_display()},
+        context={"organization": locked.organization, "accepted": accept, "role": Membership.Role(locked.role).label},
     )  # fmt: skip
     return locked
 
@@ -405,8 +432,9 @@ def import_start(*, actor: User, upload: UploadedFile, request: HttpRequest | No
     from razem.organizations.models import ImportJob
     from razem.organizations.tasks import import_organizations
 
-    job = ImportJob(original_name=upload.name[:255], created_by=actor)
-    job.file.save(upload.name, upload, save=False)
+    name = upload.name or "import"
+    job = ImportJob(original_name=name[:255], created_by=actor)
+    job.file.save(name, upload, save=False)
     job.save()
     audit.record(
         actor=actor, action="organizations.import.started", obj=job, request=request,
@@ -414,3 +442,38 @@ def import_start(*, actor: User, upload: UploadedFile, request: HttpRequest | No
     )  # fmt: skip
     transaction.on_commit(lambda: import_organizations.enqueue(job.pk))
     return job
+
+
+# Account deletion (see razem.accounts.services.user_delete_account)
+
+
+def deletion_problems(user: User) -> list[str]:
+    """An organization must keep an administrator: its last one cannot delete their account."""
+    problems = []
+    sole = (
+        Membership.objects.active()
+        .filter(user=user, role=Membership.Role.ADMIN)
+        .exclude(organization__status=Organization.Status.DISSOLVED)
+        .select_related("organization")
+    )
+    for membership in sole:
+        others = Membership.objects.active().filter(organization=membership.organization, role=Membership.Role.ADMIN)
+        if not others.exclude(user=user).exists():
+            problems.append(
+                _("You are the only administrator of %(name)s. Make someone else its administrator first.")
+                % {"name": membership.organization.name}
+            )
+    return problems
+
+
+def deletion_cleanup(user: User) -> None:
+    """Memberships are personal data; what the person did for an organization stays in its records."""
+    for membership in Membership.objects.filter(user=user).select_related("organization"):
+        audit.record(
+            actor=user, action="organizations.membership.removed", obj=membership.organization,
+            data={"reason": "account deleted", "role": membership.role},
+        )  # fmt: skip
+    Membership.objects.filter(user=user).delete()
+    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

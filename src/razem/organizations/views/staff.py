@@ -1,0 +1,353 @@
+"""City staff pages of the NGO registry, under /panel/organizacje/: the list of every organization and the
+verification queue, verification against the KRS extract, and imports from CSV/XLSX with their progress.
+
+Views stay thin: the list comes from ``selectors.organization_list_for_staff``, every write goes through a
+service. What the verification page compares lives in ``organizations.verification``.
+"""
+
+import csv
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from razem.core.access import require_perm
+from razem.core.http import AuthenticatedHttpRequest
+from razem.core.models import District, LogEntry
+from razem.organizations import export, importer, krs, selectors, services, verification
+from razem.organizations.forms import ImportForm, StaffFilterForm, StatusForm
+from razem.organizations.models import ImportJob, Membership, Organization, TargetGroup
+
+PAGE_SIZE = 50
+REJECTED_PAGE_SIZE = 100
+RECENT_IMPORTS = 20
+KRS_SEARCH_URL = "https://wyszukiwarka-krs.ms.gov.pl/"
+Status = Organization.Status
+
+
+def _query_without_page(request: HttpRequest, *drop: str) -> str:
+    query = request.GET.copy()
+    for name in ("strona", "eksport", *drop):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+# The list of every organization, and the queue of those awaiting verification
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponseBase:
+    return _organization_list(request, queue=False)
+
+
+@login_required
+def verification_queue(request: HttpRequest) -> HttpResponseBase:
+    return _organization_list(request, queue=True)
+
+
+def _organization_list(request: HttpRequest, *, queue: bool) -> HttpResponseBase:
+    require_perm(request, "organizations.list_all_organization")
+    data = request.GET.copy()
+    if queue and not data.get("sortuj"):
+        data["sortuj"] = "najstarsze"  # the queue: who has waited longest comes first, and the form says so
+    form = StaffFilterForm(data or None)
+    if queue:
+        del form.fields["status"]
+    filters = form.filters()
+    if queue:
+        filters = dataclasses.replace(filters, status=Status.PENDING)
+    organizations = selectors.organization_list_for_staff(filters=filters)
+    if form.errors:
+        organizations = organizations.none()
+    kind = request.GET.get("eksport")
+    if kind in {"csv", "xlsx"} and not form.errors:
+        rows = organizations.prefetch_related("areas")
+        stem = "organizacje-do-weryfikacji" if queue else "organizacje-wszystkie"
+        if kind == "csv":
+            return export.csv_response(rows, with_status=True, stem=stem)
+        return export.xlsx_response(rows, with_status=True, stem=stem)
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("strona"))
+    return render(
+        request,
+        "organizations/staff/list.html",
+        {
+            "form": form,
+            "page": page,
+            "queue": queue,
+            "query": _query_without_page(request),
+            "counts": selectors.organization_status_counts(),
+        },
+    )
+
+
+HISTORY_ACTIONS = {
+    "organizations.organization.registered": gettext_lazy("Registered in Razem"),
+    "organizations.organization.verified": gettext_lazy("Verified"),
+    "organizations.organization.rejected": gettext_lazy("Rejected"),
+    "organizations.organization.suspended": gettext_lazy("Suspended"),
+    "organizations.organization.dissolved": gettext_lazy("Marked as dissolved"),
+    "organizations.organization.reopened": gettext_lazy("Returned to awaiting verification"),
+    "organizations.organization.krs_extract_stored": gettext_lazy("KRS extract fetched"),
+}
+
+DECISIONS = {
+    Status.VERIFIED: gettext_lazy("Verify: the organization is what it says it is"),
+    Status.REJECTED: gettext_lazy("Reject (give the reason)"),
+    Status.SUSPENDED: gettext_lazy("Suspend (give the reason)"),
+    Status.DISSOLVED: gettext_lazy("Mark as dissolved (liquidated or struck off the register)"),
+    Status.PENDING: gettext_lazy("Return to awaiting verification"),
+}
+
+
+def _status_form(organization: Organization, data: Any = None) -> StatusForm:
+    form = StatusForm(data)
+    form.fields["status"].choices = [  # type: ignore[attr-defined]
+        (value, label) for value, label in DECISIONS.items() if value != organization.status
+    ]
+    return form
+
+
+@login_required
+def organization_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(selectors.organization_detail(pk=pk))
+    require_perm(request, "organizations.verify_organization", organization)
+    form = _status_form(organization, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_set_status(
+                actor=request.user,
+                organization=organization,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            # Next to its field when the form has it (the reason), else in the summary at the top.
+            by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for field, errors in by_field.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("Saved: %(name)s is now “%(status)s”. Its administrators have been notified.")
+                % {"name": organization.name, "status": organization.get_status_display()},
+            )
+            return HttpResponseRedirect(reverse("organizations_staff:verify", kwargs={"pk": organization.pk}))
+    return render(request, "organizations/staff/verify.html", _verification_context(organization, form))
+
+
+def _verification_context(organization: Organization, form: StatusForm) -> dict[str, Any]:
+    extract = verification.stored_extract(organization)
+    rows = verification.comparisons(organization, extract) if extract else []
+    memberships = [m for m in selectors.members_of(organization=organization) if m.status == Membership.Status.ACTIVE]
+    people, board_rows = verification.people(memberships, extract)
+    history = list(LogEntry.objects.for_object(organization).filter(action__in=HISTORY_ACTIONS))
+    registered = next((e for e in reversed(history) if e.action.endswith(".registered")), None)
+    next_in_queue = (
+        Organization.objects.filter(status=Status.PENDING)
+        .exclude(pk=organization.pk)
+        .order_by("created_at", "id")
+        .only("pk", "name")
+        .first()
+    )
+    return {
+        "organization": organization,
+        "form": form,
+        "extract": extract,
+        "comparisons": rows,
+        "mismatches": sum(1 for row in rows if row.differs),
+        "people": people,
+        "board_rows": board_rows,
+        "checklist": verification.checklist(
+            organization, extract, rows, people, registered.actor_id if registered else None
+        ),
+        "history": [(entry, HISTORY_ACTIONS[entry.action]) for entry in history],
+        "registrant": registered.actor_label if registered else "",
+        "in_krs": bool(organization.krs),
+        "krs_search_url": KRS_SEARCH_URL,
+        "next_in_queue": next_in_queue,
+        "counts": selectors.organization_status_counts(),
+    }
+
+
+@login_required
+@require_POST
+def organization_krs_fetch(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Fetch the current KRS extract and keep it on the organization; a KRS outage is said, never an error page."""
+    organization = get_object_or_404(Organization, pk=pk)
+    require_perm(request, "organizations.verify_organization", organization)
+    target = reverse("organizations_staff:verify", kwargs={"pk": organization.pk}) + "#krs"
+    if not organization.krs:
+        messages.error(request, _("This organization has no KRS number, so there is no KRS extract to fetch."))
+        return HttpResponseRedirect(target)
+    try:
+        extract = krs.fetch_extract(organization.krs)
+    except krs.KrsUnavailable:
+        messages.error(
+            request,
+            _(
+                "The KRS service cannot be reached right now, so the extract was not fetched. The rest of the page "
+                "works: try again in a few minutes, or check the entry in the KRS search at %(url)s."
+            )
+            % {"url": KRS_SEARCH_URL},
+        )
+    except krs.KrsNotFound:
+        messages.warning(
+            request,
+            _(
+                "KRS has no entity with number %(krs)s in the register of associations (S) nor of entrepreneurs "
+                "(P). Check the number with the organization."
+            )
+            % {"krs": organization.krs},
+        )
+    else:
+        services.organization_store_krs_extract(
+            organization=organization, extract=extract, actor=request.user, request=request
+        )
+        messages.success(request, _("The current KRS extract has been fetched."))
+    return HttpResponseRedirect(target)
+
+
+# Imports
+
+
+def column_guide() -> list[dict[str, Any]]:
+    """The documented import columns, in template order, with what each accepts."""
+    help_texts = {
+        "nazwa": _("Full name, up to 300 characters."),
+        "nazwa_skrocona": _("Short name, up to 100 characters."),
+        "forma_prawna": _("One of: %(values)s (or the name of the form in words).")
+        % {"values": ", ".join(Organization.LegalForm.values)},
+        "rejestr": _("One of: %(values)s. Empty: krs when a KRS number is given, otherwise brak.")
+        % {"values": ", ".join(Organization.RegisterType.values)},
+        "krs": _("10 digits; shorter numbers are padded with zeros. Re-imports update by this number."),
+        "numer_w_rejestrze": _("The number in another register, for organizations outside KRS."),
+        "nip": _("10 digits, the check digit is checked."),
+        "regon": _("9 or 14 digits, the check digit is checked."),
+        "opp": _("tak or nie (also 1/0, t/n, x). Empty: nie."),
+        "ulica": _("Street and number."),
+        "kod_pocztowy": _("00-000."),
+        "miejscowosc": _("Empty: Kraków."),
+        "dzielnica": _("The district's number (1–18), Roman numeral (I–XVIII) or name."),
+        "obszary": _("Item numbers of art. 4 of the Act, separated by ; or , (e.g. 1;16;32a)."),
+        "grupy_docelowe": _("Codes separated by ; or , (e.g. %(codes)s).") % {"codes": "seniorzy;dzieci"},
+        "opis": _("Plain text."),
+        "www": _("Address of the website; https:// is added when missing."),
+        "email": _("E-mail address."),
+        "telefon": _("Phone number."),
+        "status": _(
+            "One of: %(values)s. Empty: verified for a new organization; one already in Razem keeps its status."
+        )
+        % {"values": ", ".join(Status.values)},
+    }
+    return [
+        {
+            "name": name,
+            "required": name in importer.REQUIRED,
+            "aliases": [a for a in aliases if a != name],
+            "help": help_texts.get(name, ""),
+        }
+        for name, aliases in importer.COLUMNS.items()
+    ]
+
+
+@login_required
+def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_perm(request, "organizations.import_organization")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.import_start(actor=request.user, upload=form.cleaned_data["file"], request=request)
+        return HttpResponseRedirect(reverse("organizations_staff:import_job", kwargs={"pk": job.pk}))
+    jobs = ImportJob.objects.select_related("created_by").defer("errors")[:RECENT_IMPORTS]
+    return render(
+        request,
+        "organizations/staff/import.html",
+        {
+            "form": form,
+            "jobs": jobs,
+            "columns": column_guide(),
+            "districts": District.objects.all(),
+            "target_groups": TargetGroup.objects.all(),
+            "counts": selectors.organization_status_counts(),
+        },
+    )
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """An empty import file with the documented header: UTF-8 with BOM, ``;`` separated (Polish Excel)."""
+    require_perm(request, "organizations.import_organization")
+    content = "\ufeff" + ";".join(importer.COLUMNS) + "\r\n"
+    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="wzor-importu-organizacji.csv"'
+    return response
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request, "organizations.import_organization")
+    job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+    context = {
+        "job": job,
+        "active": job.status in {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING},
+        "rejected": Paginator(job.errors or [], REJECTED_PAGE_SIZE).get_page(request.GET.get("strona")),
+    }
+    if getattr(request, "htmx", False):
+        response = render(request, "organizations/staff/import_job.html#progress", context)
+    else:
+        context["counts"] = selectors.organization_status_counts()
+        response = render(request, "organizations/staff/import_job.html", context)
+    patch_vary_headers(response, ("HX-Request",))  # the same URL answers with a fragment or a whole page
+    return response
+
+
+@login_required
+def import_job_rejected(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """The rejected rows as CSV: line, reasons and the row as it was in the file, ready to correct and re-import.
+
+    The extra columns ``wiersz`` and ``powody`` are ignored by the importer."""
+    require_perm(request, "organizations.import_organization")
+    job = get_object_or_404(ImportJob, pk=pk)
+    reasons = {int(e["line"]): e.get("errors") or [] for e in job.errors or []}
+    originals: dict[int, dict[str, str]] = {}
+    try:
+        with job.file.open("rb") as handle:
+            _total, rows = importer.read_rows(job.original_name, handle.read())
+        originals = {row.line: row.values for row in rows if row.line in reasons}
+    except (OSError, ValueError, importer.FileProblem):
+        pass  # the file is gone or unreadable: the lines and reasons are still worth having
+
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo(), delimiter=";")
+    # Only the columns the original file had: re-importing the corrected rows must not clear the fields of
+    # columns the file never mentioned (an update changes only the columns a file has).
+    present = {column for values in originals.values() for column in values}
+    columns = [column for column in importer.COLUMNS if column in present]
+
+    def safe(value: str) -> str:
+        return "'" + value if export.is_formula_like(value) else value
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(["wiersz", "powody", *columns])
+        for line, errors in reasons.items():
+            values = originals.get(line, {})
+            yield writer.writerow([line, "; ".join(errors), *(safe(values.get(c, "")) for c in columns)])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-odrzucone-wiersze.csv"'
+    return response
