@@ -85,15 +85,16 @@ def main() -> None:
     total = Organization.objects.count()
     verified = Organization.objects.filter(status=Organization.Status.VERIFIED).count()
     print(f"\nRegistry: {total} organizations, {verified} verified (shown in the directory). VACUUM ANALYZE done.")
-    print("\nimport               rows  created  updated  rejected   task s   wall s    rows/s")
+    print(f"Load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("\nimport                 rows  created  updated  rejected   task s   wall s    rows/s")
     for label, r in results:
         print(
-            f"{label:17} {r['rows']:>7} {r['created']:>8} {r['updated']:>8} {r['rejected']:>9} "
+            f"{label:19} {r['rows']:>7} {r['created']:>8} {r['updated']:>8} {r['rejected']:>9} "
             f"{r['task']:>8.1f} {r['wall']:>8.1f} {r['rows'] / r['task']:>9.0f}"
         )
-    print(f"Load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    bar = all(r["task"] < 120 for _label, r in results)
-    print(f"\nBar: {args.rows} rows imported in under 2 minutes: {'yes' if bar else 'NO'}")
+    print(f"\nBar (issue 3): {args.rows} rows imported in under 2 minutes:")
+    for label, r in results:
+        print(f"  {label}: {'yes' if r['task'] < 120 else 'NO'} ({r['task']:.1f} s)")
 
 
 def run_import(path, env, log, number: int) -> tuple[str, dict]:  # type: ignore[no-untyped-def]
@@ -120,7 +121,7 @@ def run_import(path, env, log, number: int) -> tuple[str, dict]:  # type: ignore
     assert job.status == ImportJob.Status.DONE, (job.status, job.message)
     assert task is not None and task.finished_at and task.started_at
     seconds = (task.finished_at - task.started_at).total_seconds()
-    label = "first (creates)" if number == 1 else f"again #{number - 1} (updates)"
+    label = "first (creates)" if number == 1 else f"re-import {number - 1} (updates)"
     result = {
         "rows": job.total_rows, "created": job.created_count, "updated": job.updated_count,
         "rejected": job.error_count, "task": seconds, "wall": wall,

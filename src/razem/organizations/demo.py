@@ -372,7 +372,7 @@ def create_organizations(specs: list[DemoOrganization]) -> int:
     areas = {a.code: a.pk for a in PublicBenefitArea.objects.valid_on(timezone.localdate())}
     groups = dict(TargetGroup.objects.values_list("code", "pk"))
     districts = dict(District.objects.values_list("number", "pk"))
-    organizations = []
+    organizations: list[Organization] = []
     for s in todo:
         created = now - datetime.timedelta(days=s.age_days, minutes=len(organizations))
         org = Organization(

@@ -7,6 +7,7 @@ organizations outside KRS by their number in another register or, failing that, 
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from razem.core import audit
+from razem.core.bulk import bulk_update_fields
 from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
 from razem.core.models import District, PublicBenefitArea
 from razem.organizations.models import ImportJob, Organization, TargetGroup, fold
@@ -324,38 +326,65 @@ def _existing_pk(parsed: Parsed, lk: Lookups) -> int | None:
     return lk.by_krs.get(value) if kind == "krs" else lk.by_other.get(parsed.key)
 
 
+def _current_links(through: Any, column: str, pks: list[int]) -> dict[int, set[int]]:
+    links: dict[int, set[int]] = defaultdict(set)
+    for organization_id, other_id in through.objects.filter(organization_id__in=pks).values_list(
+        "organization_id", column
+    ):
+        links[organization_id].add(other_id)
+    return links
+
+
+def _snapshot(org: Organization) -> tuple[Any, ...]:
+    return tuple(getattr(org, name) for name in UPDATE_FIELDS)
+
+
 @transaction.atomic
 def _save_batch(batch: list[Parsed], lk: Lookups) -> tuple[int, int]:
+    """Create the new organizations of a batch and update the existing ones, writing only what changed."""
     now = timezone.now()
     new: list[tuple[Parsed, Organization]] = []
     old: list[tuple[Parsed, Organization]] = []
+    changed: list[Organization] = []
     existing = Organization.objects.in_bulk([pk for parsed in batch if (pk := _existing_pk(parsed, lk))])
     for parsed in batch:
         pk = _existing_pk(parsed, lk)
         if pk in existing:
             org = existing[pk]
+            before = _snapshot(org)
             _apply(parsed, org, now)
             org.refresh_derived()
             old.append((parsed, org))
+            if _snapshot(org) != before:
+                changed.append(org)
         else:
             org = Organization(**parsed.fields, status_changed_at=now)
             org.refresh_derived()
             new.append((parsed, org))
     Organization.objects.bulk_create([o for _p, o in new], batch_size=BATCH)
-    if old:
-        Organization.objects.bulk_update([o for _p, o in old], UPDATE_FIELDS, batch_size=BATCH)
+    bulk_update_fields(changed, UPDATE_FIELDS, batch_size=BATCH)
     areas_through = Organization.areas.through
     groups_through = Organization.target_groups.through
-    # Areas and target groups are replaced only when the file has their column.
-    with_areas = [o.pk for p, o in old if "obszary" in p.columns]
-    with_groups = [o.pk for p, o in old if "grupy_docelowe" in p.columns]
-    if with_areas:
-        areas_through.objects.filter(organization_id__in=with_areas).delete()
-    if with_groups:
-        groups_through.objects.filter(organization_id__in=with_groups).delete()
-    area_rows = []
-    group_rows = []
-    for parsed, org in new + old:
+    # Areas and target groups are replaced only when the file has their column and they differ.
+    old_pks = [o.pk for _p, o in old]
+    areas_now = _current_links(areas_through, "publicbenefitarea_id", old_pks)
+    groups_now = _current_links(groups_through, "targetgroup_id", old_pks)
+    area_rows: list[Any] = []
+    group_rows: list[Any] = []
+    replace_areas: list[int] = []
+    replace_groups: list[int] = []
+    for parsed, org in old:
+        if "obszary" in parsed.columns and set(parsed.areas) != areas_now.get(org.pk, set()):
+            replace_areas.append(org.pk)
+            area_rows += [areas_through(organization_id=org.pk, publicbenefitarea_id=a) for a in parsed.areas]
+        if "grupy_docelowe" in parsed.columns and set(parsed.groups) != groups_now.get(org.pk, set()):
+            replace_groups.append(org.pk)
+            group_rows += [groups_through(organization_id=org.pk, targetgroup_id=g) for g in parsed.groups]
+    if replace_areas:
+        areas_through.objects.filter(organization_id__in=replace_areas).delete()
+    if replace_groups:
+        groups_through.objects.filter(organization_id__in=replace_groups).delete()
+    for parsed, org in new:
         area_rows += [areas_through(organization_id=org.pk, publicbenefitarea_id=a) for a in parsed.areas]
         group_rows += [groups_through(organization_id=org.pk, targetgroup_id=g) for g in parsed.groups]
     areas_through.objects.bulk_create(area_rows, batch_size=5000)

@@ -42,7 +42,7 @@ def _filtered(organizations: QuerySet[Organization], f: DirectoryFilters) -> Que
         organizations = organizations.filter(is_opp=f.opp)
     if f.status:
         organizations = organizations.filter(status=f.status)
-    sort = SORTS.get(f.sort, SORTS["nazwa"])
+    sort: tuple[Any, ...] = SORTS.get(f.sort, SORTS["nazwa"])
     if (f.query or f.area or f.district) and sort[0] in ("name", "-name"):
         # A search or a district/area filter leaves few rows: sort them after filtering. Ordered by the plain
         # column, PostgreSQL may walk the (status, name) index in name order, hoping to meet a page of matches

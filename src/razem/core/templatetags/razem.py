@@ -2,6 +2,8 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField, CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select, SelectMultiple
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -32,7 +34,32 @@ def widget(field: BoundField) -> SafeString:
         attrs["aria-describedby"] = " ".join(described)
     existing = w.attrs.get("class", "")
     attrs["class"] = f"{existing} {css}".strip()
+    if type(w) is Select:
+        return _select(field, attrs)
     return field.as_widget(attrs=attrs)
+
+
+def _select(field: BoundField, attrs: dict[str, Any]) -> SafeString:
+    """A plain <select>, built here rather than through one template per option: the same HTML as Django's
+    widget, many times faster for the long lists of filters (39 public-benefit areas, 18 districts)."""
+    w = field.field.widget
+    value = field.value()
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {"" if value is None else str(value)}
+    all_attrs = {**w.attrs, **attrs, "name": field.html_name}
+    if field.auto_id:
+        all_attrs["id"] = field.auto_id
+    if field.field.required and field.form.use_required_attribute:
+        all_attrs["required"] = True
+    if field.field.disabled:
+        all_attrs["disabled"] = True
+    options = []
+    for choice_value, label in field.field.choices:
+        if isinstance(label, list | tuple):
+            return field.as_widget(attrs=attrs)  # option groups: leave them to Django
+        key = "" if choice_value is None else str(getattr(choice_value, "value", choice_value))
+        options.append((key, " selected" if key in chosen else "", label))
+    rendered = format_html_join("", '<option value="{}"{}>{}</option>', options)
+    return format_html("<select{}>{}</select>", flatatt(all_attrs), rendered)
 
 
 @register.filter

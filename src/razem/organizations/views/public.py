@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from razem.core.pagination import paginate
 from razem.organizations import export as org_export
 from razem.organizations import krs, selectors, services
 from razem.organizations.forms import DirectoryFilterForm, JoinForm, KrsLookupForm, OrganizationForm
@@ -59,7 +59,7 @@ def _directory_list(form: DirectoryFilterForm) -> QuerySet[Organization]:
 
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET)
-    page = Paginator(_directory_list(form), PAGE_SIZE).get_page(request.GET.get("strona"))
+    page = paginate(_directory_list(form), request.GET.get("strona"), PAGE_SIZE)
     query = query_without_page(request)
     context = {
         "form": form,

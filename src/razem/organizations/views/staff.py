@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from razem.core.access import require_perm
 from razem.core.http import AuthenticatedHttpRequest
 from razem.core.models import District, LogEntry
+from razem.core.pagination import paginate
 from razem.organizations import export, importer, krs, selectors, services, verification
 from razem.organizations.forms import ImportForm, StaffFilterForm, StatusForm
 from razem.organizations.models import ImportJob, Membership, Organization, TargetGroup
@@ -78,7 +79,7 @@ def _organization_list(request: HttpRequest, *, queue: bool) -> HttpResponseBase
         if kind == "csv":
             return export.csv_response(rows, with_status=True, stem=stem)
         return export.xlsx_response(rows, with_status=True, stem=stem)
-    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("strona"))
+    page = paginate(organizations, request.GET.get("strona"), PAGE_SIZE)
     return render(
         request,
         "organizations/staff/list.html",
