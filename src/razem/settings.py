@@ -274,6 +274,7 @@ RAZEM_OUTBOX_REDACTED_KINDS = {
     "account/email/password_reset_key",
     "account/email/login_code",
 }
+RAZEM_REFERENCE_CACHE_SECONDS = env_int("RAZEM_REFERENCE_CACHE_SECONDS", 0 if ENV == "test" else 300)
 RAZEM_IMPORT_MAX_BYTES = env_int("RAZEM_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 CACHES = {

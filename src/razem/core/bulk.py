@@ -4,6 +4,7 @@ same work in a fraction of the time. Other databases keep ``bulk_update``.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connections, models, router
 
@@ -22,21 +23,22 @@ def bulk_update_fields(objs: Sequence[models.Model], fields: Sequence[str], *, b
     pk = meta.pk
     assert pk is not None  # noqa: S101 - every model has one
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns)
-    names = ", ".join(quote(c.column) for c in [*columns, pk])
+    column = {f: str(f.column) for f in [*columns, pk]}
+    assignments = ", ".join(f"{quote(column[c])} = v.{quote(column[c])}" for c in columns)
+    names = ", ".join(quote(column[c]) for c in [*columns, pk])
     placeholders = "(" + ", ".join(f"%s::{c.db_type(connection)}" for c in [*columns, pk]) + ")"
     total = 0
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
             chunk = objs[start : start + batch_size]
-            params: list[object] = []
+            params: list[Any] = []
             for obj in chunk:
                 for field in [*columns, pk]:
                     params.append(field.get_db_prep_save(getattr(obj, field.attname), connection))
             sql = (
                 f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 - names come from the model
                 f"FROM (VALUES {', '.join([placeholders] * len(chunk))}) AS v({names}) "
-                f"WHERE t.{quote(pk.column)} = v.{quote(pk.column)}"
+                f"WHERE t.{quote(column[pk])} = v.{quote(column[pk])}"
             )
             cursor.execute(sql, params)
             total += cursor.rowcount

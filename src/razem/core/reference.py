@@ -2,14 +2,52 @@
 
 import datetime
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from razem.core import audit
 from razem.core.models import District, PublicBenefitArea
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Choice lists of reference data, kept in each process for RAZEM_REFERENCE_CACHE_SECONDS: filter forms on
+# busy list pages need them on every request, and they change about once a year.
+_choices: dict[str, tuple[float, list[tuple[int, str]]]] = {}
+
+
+def _cached(key: str, load: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    ttl = settings.RAZEM_REFERENCE_CACHE_SECONDS
+    if ttl <= 0:
+        return load()
+    now = time.monotonic()
+    hit = _choices.get(key)
+    if hit is not None and now - hit[0] < ttl:
+        return hit[1]
+    value = load()
+    _choices[key] = (now, value)
+    return value
+
+
+def forget_choices() -> None:
+    _choices.clear()
+
+
+def district_choices() -> list[tuple[int, str]]:
+    return _cached("districts", lambda: [(d.pk, str(d)) for d in District.objects.order_by("number")])
+
+
+def area_choices(day: datetime.date | None = None) -> list[tuple[int, str]]:
+    """The public-benefit areas valid on ``day`` (today by default), as (id, "code. wording")."""
+    day = day or timezone.localdate()
+    return _cached(
+        f"areas:{day.isoformat()}",
+        lambda: [(a.pk, str(a)) for a in PublicBenefitArea.objects.valid_on(day).order_by("position")],
+    )
 
 
 @transaction.atomic
@@ -21,6 +59,7 @@ def load_districts(*, actor=None, path: Path | None = None) -> int:  # type: ign
             number=row["number"], defaults={"numeral": row["numeral"], "name": row["name"]}
         )
         count += 1
+    forget_choices()
     audit.record(actor=actor, action="core.reference.districts_loaded", data={"count": count, "source": data["source"]})
     return count
 
@@ -45,5 +84,6 @@ def load_public_benefit_areas(*, actor=None, path: Path | None = None) -> int:  
             )
             area.full_clean()
             count += 1
+    forget_choices()
     audit.record(actor=actor, action="core.reference.areas_loaded", data={"count": count})
     return count

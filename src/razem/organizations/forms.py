@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from razem.core.forms import DateInput  # noqa: F401 - shared widgets live in core
 from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
 from razem.core.models import District, PublicBenefitArea
+from razem.core.reference import area_choices, district_choices
 from razem.organizations.models import Membership, Organization, TargetGroup
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -200,12 +201,9 @@ class DirectoryFilterForm(forms.Form):
         max_length=200,
         help_text=_("Name, short name, KRS or a word from the description."),
     )
-    obszar = forms.ModelChoiceField(
-        label=_("Public-benefit area"), queryset=PublicBenefitArea.objects.none(), required=False, empty_label=_("Any")
-    )
-    dzielnica = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("Any")
-    )
+    # Plain choices from the reference cache: this form is on every directory request.
+    obszar = forms.TypedChoiceField(label=_("Public-benefit area"), required=False, coerce=int, empty_value=None)
+    dzielnica = forms.TypedChoiceField(label=_("District"), required=False, coerce=int, empty_value=None)
     forma = forms.ChoiceField(
         label=_("Legal form"), required=False, choices=[("", _("Any")), *Organization.LegalForm.choices]
     )
@@ -228,8 +226,11 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         area = self.fields["obszar"]
-        assert isinstance(area, forms.ModelChoiceField)  # noqa: S101 - narrows the type
-        area.queryset = PublicBenefitArea.objects.valid_on(timezone.localdate())
+        district = self.fields["dzielnica"]
+        assert isinstance(area, forms.ChoiceField) and isinstance(district, forms.ChoiceField)  # noqa: S101
+        # Callables: the lists are read only when the form is shown or a value is checked.
+        area.choices = lambda: [("", _("Any")), *area_choices()]
+        district.choices = lambda: [("", _("Any")), *district_choices()]
 
     def filters(self) -> Any:
         from razem.organizations.selectors import DirectoryFilters
@@ -239,8 +240,8 @@ class DirectoryFilterForm(forms.Form):
         d = self.cleaned_data
         return DirectoryFilters(
             query=d.get("q", ""),
-            area=d["obszar"].pk if d.get("obszar") else None,
-            district=d["dzielnica"].pk if d.get("dzielnica") else None,
+            area=d.get("obszar"),
+            district=d.get("dzielnica"),
             legal_form=d.get("forma", ""),
             opp={"tak": True, "nie": False}.get(d.get("opp", "")),
             sort=d.get("sortuj") or "nazwa",

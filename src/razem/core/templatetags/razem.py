@@ -53,7 +53,7 @@ def _select(field: BoundField, attrs: dict[str, Any]) -> SafeString:
     if field.field.disabled:
         all_attrs["disabled"] = True
     options = []
-    for choice_value, label in field.field.choices:
+    for choice_value, label in getattr(field.field, "choices", ()):
         if isinstance(label, list | tuple):
             return field.as_widget(attrs=attrs)  # option groups: leave them to Django
         key = "" if choice_value is None else str(getattr(choice_value, "value", choice_value))
