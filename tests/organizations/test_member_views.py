@@ -614,3 +614,21 @@ def test_a_person_with_two_organizations_sees_both_even_when_one_is_someone_else
     page = text_of(client.get(reverse("organizations:mine")))
 
     assert "Stowarzyszenie Przyjaciół Plant" in page and "Fundacja Druga" in page
+
+
+def test_a_person_withdraws_their_own_unanswered_request_to_join(client, verified_org, requester):
+    client.force_login(requester)
+
+    profile = client.get(verified_org.get_absolute_url())
+    assert "Wycofaj prośbę o dołączenie" in profile.text
+
+    response = client.post(reverse("organizations:leave", kwargs={"pk": verified_org.pk}), follow=True)
+
+    assert not Membership.objects.filter(organization=verified_org, user=requester).exists()
+    assert "wycofana" in response.text
+
+
+def test_the_only_administrator_is_not_offered_to_leave(client, verified_org, org_admin):
+    client.force_login(org_admin)
+
+    assert "Opuść organizację" not in client.get(verified_org.get_absolute_url()).text

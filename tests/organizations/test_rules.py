@@ -45,6 +45,7 @@ manage_members   -         -        -         -         -        -      -       
 invite           -         -        -         -         -        -      -              PVS       -       -
 join             -         V        V         -         V        -      -              -         V       V
 leave            -         -        -         -         -        PVSRD  PVSRD          PVSRD     -       -
+withdraw_request -         -        -         PVSRD     -        -      -              -         -       -
 act_for          -         -        -         -         -        -      V              V         -       -
 verify           -         -        -         -         -        -      -              -         PVSRD   PVSRD
 list_all         -         -        -         -         -        -      -              -         PVSRD   PVSRD

@@ -46,6 +46,12 @@ def has_any_membership(user: Any, organization: Any) -> bool:
 
 
 @rules.predicate
+def has_pending_request(user: Any, organization: Any) -> bool:
+    m = _membership(user, organization)
+    return bool(m and m.status == "requested")
+
+
+@rules.predicate
 def org_is_verified(user: Any, organization: Any) -> bool:
     return organization is not None and organization.status == "verified"
 

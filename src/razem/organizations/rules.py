@@ -3,6 +3,7 @@ import rules
 from razem.core.predicates import is_city_staff, is_signed_in
 from razem.organizations.predicates import (
     has_any_membership,
+    has_pending_request,
     is_org_admin,
     is_org_member,
     is_org_representative,
@@ -19,6 +20,7 @@ rules.add_perm("organizations.manage_members_organization", is_org_admin & org_i
 rules.add_perm("organizations.invite_organization", is_org_admin & org_is_open)
 rules.add_perm("organizations.join_organization", is_signed_in & org_is_verified & ~has_any_membership)
 rules.add_perm("organizations.leave_organization", is_org_member)
+rules.add_perm("organizations.withdraw_request_organization", has_pending_request)
 rules.add_perm("organizations.act_for_organization", is_org_representative & org_is_verified)
 rules.add_perm("organizations.verify_organization", is_city_staff)
 rules.add_perm("organizations.list_all_organization", is_city_staff)

@@ -63,14 +63,21 @@ def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def leave(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    organization = _organization(request, pk, "organizations.leave_organization")
+    """Leave an organization, or withdraw one's own request to join it that is not answered yet."""
+    organization = _organization(request, pk, "organizations.view_organization")
+    withdrawing = request.user.has_perm("organizations.withdraw_request_organization", organization)
+    if not withdrawing:
+        require_perm(request, "organizations.leave_organization", organization)
     membership = get_object_or_404(Membership, organization=organization, user=request.user)
     try:
         services.membership_remove(actor=request.user, membership=membership, request=request)
     except ValidationError as error:
         messages.error(request, _refusal(error))
         return redirect(organization)
-    messages.success(request, _("You have left %(name)s.") % {"name": organization.name})
+    if withdrawing:
+        messages.success(request, _("Your request to join %(name)s was withdrawn.") % {"name": organization.name})
+    else:
+        messages.success(request, _("You have left %(name)s.") % {"name": organization.name})
     return redirect("organizations:mine")
 
 

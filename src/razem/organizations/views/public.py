@@ -100,6 +100,12 @@ def detail_without_slug(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponsePermanentRedirect(organization.get_absolute_url())
 
 
+def _only_admin(organization: Organization, user: Any) -> bool:
+    """The person is the organization's only active administrator (the service would refuse to let them go)."""
+    admins = Membership.objects.active().filter(organization=organization, role=Membership.Role.ADMIN)
+    return not admins.exclude(user=user).exists()
+
+
 def render_detail(
     request: HttpRequest, organization: Organization, *, join_form: JoinForm | None = None
 ) -> HttpResponse:
@@ -113,7 +119,9 @@ def render_detail(
         "membership": membership,
         "can_join": can_join,
         "join_form": (join_form or JoinForm()) if can_join else None,
-        "can_leave": user.has_perm("organizations.leave_organization", organization),
+        "can_leave": user.has_perm("organizations.leave_organization", organization)
+        and not (membership and membership.role == Membership.Role.ADMIN and _only_admin(organization, user)),
+        "can_withdraw": user.has_perm("organizations.withdraw_request_organization", organization),
         "can_change": user.has_perm("organizations.change_organization", organization),
         "can_view_members": user.has_perm("organizations.view_members_organization", organization),
         "can_verify": user.has_perm("organizations.verify_organization", organization),
