@@ -20,12 +20,12 @@ LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 @pytest.fixture
 def broken_smtp(settings):
     """A real SMTP transport pointed at a closed port: every attempt fails quickly."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = 9
-    settings.EMAIL_TIMEOUT = 1
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1, "use_tls": False, "use_ssl": False},
+        }
+    }
     return settings
 
 
@@ -161,7 +161,7 @@ def test_razem_outbox_retry_sends_the_due_emails_once_the_transport_works(
     deliver(due.pk)
     deliver(not_yet.pk)
     OutboxEmail.objects.filter(pk=due.pk).update(next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
-    broken_smtp.EMAIL_BACKEND = LOCMEM
+    broken_smtp.MAILERS = {"default": {"BACKEND": LOCMEM}}
 
     out = io.StringIO()
     call_command("outbox", retry=True, stdout=out)
