@@ -56,9 +56,6 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
-        return super().get_login_redirect_url(request)
-
 
 class MFAAdapter(DefaultMFAAdapter):
     """Second-factor secrets (TOTP keys, recovery-code seeds) are stored encrypted, never in the clear."""

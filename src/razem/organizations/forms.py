@@ -7,7 +7,6 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.forms import DateInput  # noqa: F401 - shared widgets live in core
 from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
 from razem.core.models import District, PublicBenefitArea
 from razem.core.reference import area_choices, district_choices
