@@ -37,3 +37,14 @@ def test_a_model_select_offers_every_row_and_marks_an_error_for_assistive_techno
     assert f'<option value="{podgorze.pk}" selected>XIII Podgórze</option>' in district
     assert "required" in district
     assert 'aria-invalid="true"' in kind and "is-invalid" in kind
+
+
+def test_the_empty_choice_of_a_model_select_speaks_polish(db):
+    from django.utils import translation
+
+    from razem.organizations.forms import OrganizationForm
+
+    with translation.override("pl"):
+        html = render(OrganizationForm(), "legal_form")
+
+    assert '<option value="">– wybierz –</option>' in html
