@@ -44,19 +44,28 @@ class StaffTwoFactorMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self._allowed: frozenset[str] | None = None
+
+    def allowed_paths(self) -> frozenset[str]:
+        """Resolved once, on the first staff request (the URLconf is not ready when middleware is built)."""
+        if self._allowed is None:
+            self._allowed = frozenset(reverse(name) for name in self.allowed_url_names)
+        return self._allowed
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and getattr(user, "is_city_staff", False):
-            allowed = {reverse(name) for name in self.allowed_url_names}
-            if (
-                request.path not in allowed
-                and not request.path.startswith(("/static/", "/media/"))
-                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-            ):
-                messages.warning(
-                    request,
-                    _("City staff accounts must use a second factor. Set up an authenticator app to continue."),
-                )
-                return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        needs_factor = (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "is_city_staff", False)
+            and request.path not in self.allowed_paths()
+            and not request.path.startswith(("/static/", "/media/"))
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        )
+        if needs_factor:
+            messages.warning(
+                request,
+                _("City staff accounts must use a second factor. Set up an authenticator app to continue."),
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -1,11 +1,21 @@
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from razem.core.selectors import logentry_object_types
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: next to its field when the form has that field, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class FormRenderer(TemplatesSetting):

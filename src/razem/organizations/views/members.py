@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from razem.core.access import get_visible_or_404, require_perm
+from razem.core.forms import add_service_error
 from razem.core.http import AuthenticatedHttpRequest
 from razem.organizations import selectors, services
 from razem.organizations.forms import InvitationForm, JoinForm, RoleForm
 from razem.organizations.models import Invitation, Membership, Organization
-from razem.organizations.views.public import VIEW, add_service_error, render_detail
+from razem.organizations.views.public import VIEW, render_detail
 
 MANAGE = "organizations.manage_members_organization"
 INVITE = "organizations.invite_organization"
@@ -142,7 +143,7 @@ def member_role(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) 
         messages.success(
             request,
             _("%(person)s now has the role: %(role)s.")
-            % {"person": membership.user.full_name or membership.user.email, "role": changed.get_role_display()},
+            % {"person": str(membership.user), "role": changed.get_role_display()},
         )
     return _back_to_members(organization)
 
@@ -152,7 +153,7 @@ def member_role(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) 
 def member_remove(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     organization = _organization(request, pk, MANAGE)
     membership = _membership(organization, membership_pk)
-    person = membership.user.full_name or membership.user.email
+    person = str(membership.user)
     try:
         services.membership_remove(actor=request.user, membership=membership, request=request)
     except ValidationError as error:
@@ -176,7 +177,7 @@ def member_decide(request: AuthenticatedHttpRequest, pk: int, membership_pk: int
         return _back_to_members(organization)
     accept = decision == "accept"
     role = form.cleaned_data["role"] if accept else Membership.Role.MEMBER
-    person = membership.user.full_name or membership.user.email
+    person = str(membership.user)
     try:
         services.membership_decide(actor=request.user, membership=membership, accept=accept, role=role, request=request)
     except ValidationError as error:

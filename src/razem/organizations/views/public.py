@@ -4,7 +4,6 @@ import dataclasses
 import logging
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from razem.core.access import get_visible_or_404, require_perm
+from razem.core.forms import add_service_error
 from razem.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from razem.core.pagination import paginate
 from razem.organizations import export as org_export
@@ -31,15 +31,6 @@ PAGE_SIZE = 25
 # The KRS extract found at step 1 of the registration, kept until the organization is saved at step 2.
 SESSION_KRS_EXTRACT = "organizations.krs_extract"
 VIEW = "organizations.view_organization"
-
-
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: next to its field when the form has that field, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def query_without_page(request: HttpRequest) -> str:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from razem.core.access import require_perm
+from razem.core.forms import add_service_error
 from razem.core.http import AuthenticatedHttpRequest
 from razem.core.models import District, LogEntry
 from razem.core.pagination import paginate
@@ -135,10 +136,7 @@ def organization_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                 request=request,
             )
         except ValidationError as exc:
-            # Next to its field when the form has it (the reason), else in the summary at the top.
-            by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-            for field, errors in by_field.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
