@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "razem.core",
     "razem.accounts",
     "razem.organizations",
+    "razem.bodies",
+    "razem.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -285,6 +287,7 @@ RAZEM_OUTBOX_REDACTED_KINDS = {
 }
 RAZEM_REFERENCE_CACHE_SECONDS = env_int("RAZEM_REFERENCE_CACHE_SECONDS", 0 if ENV == "test" else 300)
 RAZEM_IMPORT_MAX_BYTES = env_int("RAZEM_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+RAZEM_DOCUMENT_MAX_BYTES = env_int("RAZEM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 CACHES = {
     "default": {

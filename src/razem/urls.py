@@ -11,6 +11,8 @@ urlpatterns = [
     path("konto/", include(allauth_urlpatterns)),
     path("organizacje/", include("razem.organizations.urls")),
     path("panel/organizacje/", include("razem.organizations.staff_urls")),
+    path("", include("razem.events.urls")),
+    path("panel/spotkania/", include("razem.events.staff_urls")),
     path("panel/", include("razem.core.panel_urls")),
     path("jezyk/", core_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,5 +1,7 @@
 """Services for notifications and e-mail: in-app notices and an outbox sent by the worker."""
 
+import base64
+import dataclasses
 import datetime
 from typing import Any
 
@@ -10,6 +12,13 @@ from django.utils import timezone, translation
 
 from razem.core import audit
 from razem.core.models import Notification, OutboxEmail
+
+
+@dataclasses.dataclass(frozen=True)
+class Attachment:
+    name: str
+    content_type: str
+    content: bytes
 
 
 def _language_of(user: Any) -> str:
@@ -25,6 +34,7 @@ def queue_email(
     recipient: Any = None,
     kind: str = "",
     language: str = "",
+    attachments: list[Attachment] | None = None,
 ) -> OutboxEmail:
     """Put an e-mail in the outbox; the worker sends it once the transaction commits."""
     from razem.core.tasks import send_outbox_email
@@ -38,6 +48,10 @@ def queue_email(
         body_html=body_html,
         kind=kind,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        attachments=[
+            {"name": a.name, "type": a.content_type, "content": base64.b64encode(a.content).decode("ascii")}
+            for a in attachments or []
+        ],
     )
     transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
     return email
@@ -51,6 +65,7 @@ def notify(
     context: dict[str, Any] | None = None,
     url: str = "",
     send_email: bool = True,
+    attachments: list[Attachment] | None = None,
 ) -> Notification:
     """Notify one person, in their language, in the app and (by default) by e-mail.
 
@@ -81,6 +96,7 @@ def notify(
                 recipient=recipient,
                 kind=kind,
                 language=language,
+                attachments=attachments,
             )
     audit.record(actor=None, action="core.notification.created", obj=notification, data={"kind": kind})
     return notification

@@ -1,5 +1,6 @@
 """Background tasks of the kernel, run by ``razem worker`` (django.tasks with the database backend)."""
 
+import base64
 import logging
 
 from django.conf import settings
@@ -26,6 +27,8 @@ def deliver(email_id: int) -> str:
         )
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")
+        for attachment in email.attachments or []:
+            message.attach(attachment["name"], base64.b64decode(attachment["content"]), attachment["type"])
         email.attempts += 1
         try:
             message.send()

@@ -1,27 +1,19 @@
 """Organizations as CSV and XLSX: the rows are built once here, for the public directory and the staff list.
 
-Only public fields are written. CSV is UTF-8 with a byte-order mark and ``;`` between fields, which is what
-Excel with Polish regional settings opens without a dialog; it is streamed, so a large list never sits in memory.
-A text beginning with ``=``, ``+``, ``-`` or ``@`` could run as a formula in a spreadsheet; such cells are written
-as plain text (a leading apostrophe in CSV, the string type in XLSX).
+Only public fields are written; ``razem.core.spreadsheet`` writes the files (formula-safe, Polish Excel CSV).
 """
 
-import csv
-import io
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from razem.core import spreadsheet
 from razem.organizations.models import Organization
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 1000
 
 Column = tuple[Any, Callable[[Organization], str]]
@@ -67,83 +59,25 @@ def rows(organizations: Iterable[Organization], cols: list[Column]) -> Iterator[
         yield [value(organization) or "" for _label, value in cols]
 
 
-_PHONE_LIKE = re.compile(r"^[+-][\d\s()./-]*$")
-
-
-def is_formula_like(value: str) -> bool:
-    """Would a spreadsheet read this text as a formula? (A phone number such as +48 12 ... is fine.)"""
-    if not value:
-        return False
-    if value[0] in "=@\t\r":
-        return True
-    return value[0] in "+-" and not _PHONE_LIKE.match(value)
-
-
-def _csv_safe(value: str) -> str:
-    return "'" + value if is_formula_like(value) else value
-
-
-def filename(extension: str, stem: str = "organizacje") -> str:
-    return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(
     organizations: Iterable[Organization], *, with_status: bool = False, stem: str = "organizacje"
 ) -> StreamingHttpResponse:
-    """A streamed CSV download for Polish Excel: UTF-8 with BOM, ``;`` separated."""
     cols = columns(with_status=with_status)
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(header(cols))
-        for row in rows(organizations, cols):
-            yield writer.writerow([_csv_safe(v) for v in row])
-
-    response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename("csv", stem)}"'
-    return response
+    return spreadsheet.csv_response(header(cols), rows(organizations, cols), stem=stem)
 
 
 def xlsx_bytes(organizations: Iterable[Organization], *, with_status: bool = False) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     cols = columns(with_status=with_status)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(_("Organizations"))[:31])
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    heading = []
-    for label in header(cols):
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    for row in rows(organizations, cols):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value or None)
-            if value:
-                cell.data_type = "s"  # always text: never a formula, and KRS/NIP keep their leading zeros
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.xlsx_bytes(header(cols), rows(organizations, cols), sheet_title=str(_("Organizations")))
 
 
 def xlsx_response(
     organizations: Iterable[Organization], *, with_status: bool = False, stem: str = "organizacje"
 ) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(organizations, with_status=with_status), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename("xlsx", stem)}"'
-    return response
+    cols = columns(with_status=with_status)
+    return spreadsheet.xlsx_response(
+        header(cols), rows(organizations, cols), stem=stem, sheet_title=str(_("Organizations"))
+    )
 
 
 # The "organizations" section of a person's personal-data export (razem.accounts.export)

@@ -60,6 +60,8 @@ class OutboxEmail(models.Model):
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
     kind = models.CharField(_("kind"), max_length=100, blank=True)
+    # [{"name": "spotkanie.ics", "type": "text/calendar", "content": "<base64>"}, ...]
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

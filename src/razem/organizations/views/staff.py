@@ -5,9 +5,7 @@ Views stay thin: the list comes from ``selectors.organization_list_for_staff``, 
 service. What the verification page compares lives in ``organizations.verification``.
 """
 
-import csv
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from razem.core import spreadsheet
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
 from razem.core.http import AuthenticatedHttpRequest
@@ -328,25 +327,14 @@ def import_job_rejected(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     except (OSError, ValueError, importer.FileProblem):
         pass  # the file is gone or unreadable: the lines and reasons are still worth having
 
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    writer = csv.writer(Echo(), delimiter=";")
     # Only the columns the original file had: re-importing the corrected rows must not clear the fields of
     # columns the file never mentioned (an update changes only the columns a file has).
     present = {column for values in originals.values() for column in values}
     columns = [column for column in importer.COLUMNS if column in present]
-
-    def safe(value: str) -> str:
-        return "'" + value if export.is_formula_like(value) else value
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(["wiersz", "powody", *columns])
-        for line, errors in reasons.items():
-            values = originals.get(line, {})
-            yield writer.writerow([line, "; ".join(errors), *(safe(values.get(c, "")) for c in columns)])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    table = (
+        [str(line), "; ".join(errors), *(originals.get(line, {}).get(c, "") for c in columns)]
+        for line, errors in reasons.items()
+    )
+    response = spreadsheet.csv_response(["wiersz", "powody", *columns], table, stem=f"import-{job.pk}")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-odrzucone-wiersze.csv"'
     return response

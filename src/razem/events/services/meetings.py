@@ -1,0 +1,391 @@
+"""Meetings the office runs: create, edit, publish, cancel, copy, finish; questions, invitations, documents."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from razem.accounts.models import User
+from razem.core import audit
+from razem.core.files import document_content_type
+from razem.core.notifications import Attachment, notify
+from razem.events import ics
+from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, MeetingQuestion, Registration
+from razem.events.services.registrations import _lock, promote_waiting
+
+# The fields an officer edits on the meeting form; the organizer's fields for NGO events are in ngo_events.
+MEETING_FIELDS = (
+    "title", "kind", "organizer_kind", "body", "organization", "place_kind", "venue", "room", "address",
+    "district", "online_url", "starts_at", "ends_at", "summary", "description", "agenda", "visibility",
+    "external_url", "contact_email", "registration_enabled", "registration_opens_at", "registration_closes_at",
+    "capacity", "reserved_seats", "waiting_list_enabled",
+)  # fmt: skip
+# A change of any of these is a move: everyone registered is told, and calendars get a new SEQUENCE.
+MOVE_FIELDS = ("starts_at", "ends_at", "place_kind", "venue", "room", "address", "online_url")
+
+
+def validate_meeting(meeting: Meeting) -> None:
+    """The rules a meeting must satisfy, as messages next to the fields they are about."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
+        add("ends_at", _("The meeting must end after it starts."))
+    if meeting.is_in_person and not (meeting.venue_id or meeting.address.strip()):
+        add("venue", _("Choose a venue or type the address of the place."))
+    if meeting.room_id and meeting.room.venue_id != meeting.venue_id:  # type: ignore[union-attr]
+        add("room", _("This room is not in the venue chosen."))
+    if meeting.is_online and not meeting.online_url:
+        add("online_url", _("An online meeting needs the link to join it."))
+    if meeting.organizer_kind == Meeting.Organizer.BODY and not meeting.body_id:
+        add("body", _("Choose the body that organizes the meeting."))
+    if meeting.organizer_kind == Meeting.Organizer.ORGANIZATION and not meeting.organization_id:
+        add("organization", _("Choose the organization that organizes the event."))
+    if meeting.visibility == Meeting.Visibility.MEMBERS and not meeting.body_id:
+        add("visibility", _("A meeting for the members of a body needs the body chosen."))
+    if meeting.capacity is not None and meeting.reserved_seats > meeting.capacity:
+        add("reserved_seats", _("There cannot be more reserved seats than seats."))
+    if meeting.registration_enabled:
+        opens, closes = meeting.registration_opens_at, meeting.registration_closes_at
+        if opens and closes and closes <= opens:
+            add("registration_closes_at", _("Registration must close after it opens."))
+        if closes and meeting.ends_at and closes > meeting.ends_at:
+            add("registration_closes_at", _("Registration cannot close after the meeting ends."))
+        if opens and meeting.starts_at and opens >= meeting.starts_at:
+            add("registration_opens_at", _("Registration must open before the meeting starts."))
+    if meeting.pk and meeting.capacity is not None:
+        confirmed = Registration.objects.confirmed().filter(meeting_id=meeting.pk).count()
+        if meeting.capacity < confirmed:
+            add(
+                "capacity",
+                _(
+                    "%(count)s people already have a confirmed seat; the number of seats cannot be lower. "
+                    "Cancel registrations first if the room is smaller."
+                )
+                % {"count": confirmed},
+            )
+    if errors:
+        raise ValidationError(errors)
+    meeting.full_clean(exclude=["slug", "created_by", "reviewed_by", "copied_from"])
+
+
+def _apply(meeting: Meeting, data: dict[str, Any], fields: Iterable[str]) -> list[str]:
+    changed = []
+    for field in fields:
+        if field in data and getattr(meeting, field) != data[field]:
+            setattr(meeting, field, data[field])
+            changed.append(field)
+    if meeting.venue_id and not meeting.district_id and "district" not in data:
+        meeting.district_id = meeting.venue.district_id  # type: ignore[union-attr]
+    return changed
+
+
+@transaction.atomic
+def meeting_create(
+    *, actor: Any, data: dict[str, Any], areas: Iterable[Any] = (), request: HttpRequest | None = None
+) -> Meeting:
+    meeting = Meeting(created_by=actor, status=Meeting.Status.DRAFT)
+    _apply(meeting, data, MEETING_FIELDS)
+    validate_meeting(meeting)
+    meeting.save()
+    meeting.areas.set(areas)
+    audit.record(
+        actor=actor, action="events.meeting.created", obj=meeting, data={"kind": meeting.kind}, request=request
+    )
+    return meeting
+
+
+def _registered_people(meeting: Meeting) -> list[Registration]:
+    return list(Registration.objects.active().filter(meeting=meeting).select_related("person"))
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    data: dict[str, Any],
+    areas: Iterable[Any] | None = None,
+    fields: Iterable[str] = MEETING_FIELDS,
+    request: HttpRequest | None = None,
+) -> Meeting:
+    """Change a meeting; a move (time or place) of an announced meeting is told to everyone registered."""
+    meeting = _lock(meeting)
+    before = {f: getattr(meeting, f) for f in MOVE_FIELDS}
+    old_capacity = meeting.capacity
+    changed = _apply(meeting, data, fields)
+    validate_meeting(meeting)
+    moved = [f for f in MOVE_FIELDS if getattr(meeting, f) != before[f]]
+    if moved:
+        meeting.sequence += 1
+    meeting.save()
+    if areas is not None:
+        meeting.areas.set(areas)
+    audit.record(actor=actor, action="events.meeting.updated", obj=meeting, data={"fields": changed}, request=request)
+    if moved and meeting.status == Meeting.Status.PUBLISHED:
+        for registration in _registered_people(meeting):
+            notify(
+                recipient=registration.person,
+                kind="events/meeting_moved",
+                context={
+                    "meeting": meeting,
+                    "registration": registration,
+                    "old_starts_at": before["starts_at"],
+                    "time_changed": "starts_at" in moved or "ends_at" in moved,
+                    "place_changed": any(f not in {"starts_at", "ends_at"} for f in moved),
+                },
+                url=meeting.get_absolute_url(),
+                attachments=[
+                    Attachment("spotkanie.ics", ics.CONTENT_TYPE, ics.meeting_calendar(meeting, with_online_link=True))
+                ]
+                if registration.status == Registration.Status.CONFIRMED
+                else None,
+            )
+    capacity_grew = meeting.capacity is None or (old_capacity is not None and meeting.capacity > old_capacity)
+    if capacity_grew and meeting.status == Meeting.Status.PUBLISHED:
+        promote_waiting(meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_publish(*, actor: Any, meeting: Meeting, request: HttpRequest | None = None) -> Meeting:
+    meeting = _lock(meeting)
+    if meeting.status != Meeting.Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be published; this meeting is: %(status)s.") % {"status": meeting.get_status_display()}
+        )
+    if meeting.has_ended:
+        raise ValidationError(_("This meeting has already ended; change its date before publishing it."))
+    validate_meeting(meeting)
+    meeting.status = Meeting.Status.PUBLISHED
+    meeting.published_at = timezone.now()
+    meeting.save(update_fields=["status", "published_at", "updated_at"])
+    audit.record(actor=actor, action="events.meeting.published", obj=meeting, request=request)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str, request: HttpRequest | None = None) -> Meeting:
+    """Cancel with a reason given to everyone registered; the calendars show it as cancelled."""
+    meeting = _lock(meeting)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the meeting is cancelled; everyone registered will read it.")})
+    if meeting.status not in {Meeting.Status.PUBLISHED, Meeting.Status.DRAFT}:
+        raise ValidationError(
+            _("This meeting cannot be cancelled: it is %(status)s.") % {"status": meeting.get_status_display().lower()}
+        )
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.status_reason = reason
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "status_reason", "sequence", "updated_at"])
+    audit.record(actor=actor, action="events.meeting.cancelled", obj=meeting, data={"reason": reason}, request=request)
+    for registration in _registered_people(meeting):
+        notify(
+            recipient=registration.person,
+            kind="events/meeting_cancelled",
+            context={"meeting": meeting, "registration": registration, "reason": reason},
+            url=meeting.get_absolute_url(),
+            attachments=[Attachment("spotkanie.ics", ics.CONTENT_TYPE, ics.meeting_calendar(meeting))],
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_finish(*, actor: Any, meeting: Meeting, request: HttpRequest | None = None) -> Meeting:
+    meeting = _lock(meeting)
+    if meeting.status != Meeting.Status.PUBLISHED:
+        raise ValidationError(_("Only a published meeting can be marked as finished."))
+    if not meeting.has_started:
+        raise ValidationError(_("A meeting can be marked as finished once it has started."))
+    meeting.status = Meeting.Status.FINISHED
+    meeting.save(update_fields=["status", "updated_at"])
+    audit.record(actor=actor, action="events.meeting.finished", obj=meeting, request=request)
+    return meeting
+
+
+@transaction.atomic
+def meeting_copy(
+    *, actor: Any, meeting: Meeting, starts_at: datetime.datetime, request: HttpRequest | None = None
+) -> Meeting:
+    """A new draft like this meeting on another date: the same place, texts, areas and questions.
+
+    The registration window moves by the same amount as the start; registrations, invitations and documents
+    stay with the original."""
+    shift = starts_at - meeting.starts_at
+    copy = Meeting(created_by=actor, status=Meeting.Status.DRAFT, copied_from=meeting)
+    for field in MEETING_FIELDS:
+        setattr(copy, field, getattr(meeting, field))
+    copy.starts_at = starts_at
+    copy.ends_at = meeting.ends_at + shift
+    if meeting.registration_opens_at:
+        copy.registration_opens_at = meeting.registration_opens_at + shift
+    if meeting.registration_closes_at:
+        copy.registration_closes_at = meeting.registration_closes_at + shift
+    validate_meeting(copy)
+    copy.save()
+    copy.areas.set(meeting.areas.all())
+    MeetingQuestion.objects.bulk_create(
+        MeetingQuestion(
+            meeting=copy, position=q.position, label=q.label, help_text=q.help_text, kind=q.kind,
+            options=q.options, required=q.required,
+        )
+        for q in meeting.questions.all()
+    )  # fmt: skip
+    audit.record(actor=actor, action="events.meeting.copied", obj=copy, data={"from": meeting.pk}, request=request)
+    return copy
+
+
+# Questions -------------------------------------------------------------------------------------------------------
+
+QUESTION_FIELDS = ("label", "help_text", "kind", "options", "required", "position")
+
+
+@transaction.atomic
+def question_save(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    data: dict[str, Any],
+    question: MeetingQuestion | None = None,
+    request: HttpRequest | None = None,
+) -> MeetingQuestion:
+    question = question or MeetingQuestion(meeting=meeting, position=meeting.questions.count() + 1)
+    for field in QUESTION_FIELDS:
+        if field in data:
+            setattr(question, field, data[field])
+    if question.kind in {MeetingQuestion.Kind.CHOICE, MeetingQuestion.Kind.MULTIPLE} and len(question.option_list) < 2:
+        raise ValidationError({"options": _("Give at least two options, one per line.")})
+    question.full_clean(exclude=["meeting"])
+    question.save()
+    audit.record(
+        actor=actor, action="events.question.saved", obj=question, data={"meeting": meeting.pk}, request=request
+    )
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: Any, question: MeetingQuestion, request: HttpRequest | None = None) -> None:
+    audit.record(
+        actor=actor,
+        action="events.question.deleted",
+        obj=question,
+        data={"meeting": question.meeting_id, "label": question.label},
+        request=request,
+    )
+    question.delete()
+
+
+# Invitations -----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitations_add(
+    *, actor: Any, meeting: Meeting, emails: Iterable[str], request: HttpRequest | None = None
+) -> tuple[list[MeetingInvitation], list[str]]:
+    """Invite people with an account by e-mail; returns the invitations made and the addresses not found."""
+    wanted = {e.strip().lower() for e in emails if e.strip()}
+    people = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+    missing = sorted(wanted - set(people))
+    created = []
+    already = set(meeting.invitations.filter(person__in=people.values()).values_list("person_id", flat=True))
+    for email in sorted(people):
+        person = people[email]
+        if person.pk in already:
+            continue
+        invitation = MeetingInvitation.objects.create(meeting=meeting, person=person, invited_by=actor)
+        audit.record(
+            actor=actor,
+            action="events.invitation.created",
+            obj=invitation,
+            data={"meeting": meeting.pk},
+            request=request,
+        )
+        if meeting.status == Meeting.Status.PUBLISHED:
+            notify(
+                recipient=person,
+                kind="events/invited",
+                context={"meeting": meeting},
+                url=meeting.get_absolute_url(),
+            )
+        created.append(invitation)
+    return created, missing
+
+
+@transaction.atomic
+def invitation_remove(*, actor: Any, invitation: MeetingInvitation, request: HttpRequest | None = None) -> None:
+    audit.record(
+        actor=actor,
+        action="events.invitation.removed",
+        obj=invitation,
+        data={"meeting": invitation.meeting_id},
+        request=request,
+    )
+    invitation.delete()
+
+
+# Documents -------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str,
+    upload: Any,
+    kind: str,
+    audience: str,
+    request: HttpRequest | None = None,
+) -> MeetingDocument:
+    """Store a checked upload (``razem.core.files.validate_document`` in the form) as a meeting document."""
+    document = MeetingDocument(
+        meeting=meeting,
+        title=title.strip() or upload.name,
+        kind=kind,
+        audience=audience,
+        size=upload.size,
+        content_type=document_content_type(upload.name),
+        uploaded_by=actor,
+    )
+    document.full_clean(exclude=["file"])
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    audit.record(
+        actor=actor,
+        action="events.document.added",
+        obj=document,
+        data={"meeting": meeting.pk, "kind": kind, "audience": audience, "file": upload.name},
+        request=request,
+    )
+    if kind == MeetingDocument.Kind.MINUTES and meeting.status in {Meeting.Status.PUBLISHED, Meeting.Status.FINISHED}:
+        for registration in Registration.objects.confirmed().filter(meeting=meeting).select_related("person"):
+            notify(
+                recipient=registration.person,
+                kind="events/minutes_published",
+                context={"meeting": meeting, "document": document},
+                url=meeting.get_absolute_url(),
+                send_email=False,
+            )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, actor: Any, document: MeetingDocument, request: HttpRequest | None = None) -> None:
+    audit.record(
+        actor=actor,
+        action="events.document.deleted",
+        obj=document,
+        data={"meeting": document.meeting_id, "title": document.title},
+        request=request,
+    )
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,344 @@
+"""Registrations: seats, the waiting list, cancellation, check-in.
+
+Seats are scarce, so every change that takes or frees a seat locks the meeting row first
+(``select_for_update``) and counts the confirmed registrations inside that lock; the partial unique constraint
+``events_registration_once`` backs "one live registration per person and meeting". On SQLite the transaction is
+``IMMEDIATE`` and the whole database is the lock.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from razem.core import audit
+from razem.core.notifications import Attachment, notify
+from razem.events import ics, qr
+from razem.events.models import Meeting, MeetingQuestion, Registration, normalize_code
+from razem.events.predicates import is_member_of_meeting_body
+
+
+def _when(value: Any) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def clean_answers(meeting: Meeting, raw: dict[str, Any] | None) -> dict[str, Any]:
+    """Keep only answers to the meeting's questions, check required ones and options; keyed by question id."""
+    raw = raw or {}
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for question in meeting.questions.all():
+        key = str(question.pk)
+        value = raw.get(key)
+        if question.kind == MeetingQuestion.Kind.MULTIPLE:
+            values = [v for v in (value or []) if v]
+            unknown = [v for v in values if v not in question.option_list]
+            if unknown:
+                errors[key] = _("Choose from the options given.")
+            elif question.required and not values:
+                errors[key] = _("Choose at least one option.")
+            elif values:
+                answers[key] = values
+            continue
+        if question.kind == MeetingQuestion.Kind.YES_NO:
+            if value in (True, "yes", "true", "1", "on"):
+                answers[key] = True
+            elif value in (False, "no", "false", "0"):
+                answers[key] = False
+            elif question.required:
+                errors[key] = _("Answer yes or no.")
+            continue
+        text = str(value or "").strip()
+        if question.kind == MeetingQuestion.Kind.CHOICE and text and text not in question.option_list:
+            errors[key] = _("Choose from the options given.")
+        elif question.required and not text:
+            errors[key] = _("This question needs an answer.")
+        elif text:
+            answers[key] = text[:2000]
+    if errors:
+        raise ValidationError(errors)
+    return answers
+
+
+def refusal(meeting: Meeting, person: Any, *, now: Any = None) -> str | None:
+    """Why this person cannot register for this meeting now, in words; None when they can."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return _("This meeting has been cancelled, so registration is closed.")
+    if meeting.status == Meeting.Status.FINISHED:
+        return _("This meeting has already taken place.")
+    if meeting.status != Meeting.Status.PUBLISHED:
+        return _("This meeting is not published, so you cannot register for it.")
+    state = meeting.registration_window_state(now)
+    if state == "none":
+        return _("Registration for this meeting does not run in Razem.")
+    if state == "not_yet":
+        return _("Registration opens on %(when)s.") % {"when": _when(meeting.registration_opens_at)}
+    if state == "closed":
+        return _("Registration closed on %(when)s.") % {
+            "when": _when(meeting.registration_closes_at or meeting.starts_at)
+        }
+    invited = meeting.invitations.filter(person=person).exists()
+    if meeting.visibility == Meeting.Visibility.INVITED and not invited:
+        return _("This meeting is by invitation only.")
+    if meeting.visibility == Meeting.Visibility.MEMBERS and not (invited or is_member_of_meeting_body(person, meeting)):
+        return _("This meeting is open only to the members of %(body)s.") % {"body": meeting.body}
+    existing = Registration.objects.active().filter(meeting=meeting, person=person).first()
+    if existing:
+        if existing.status == Registration.Status.WAITING:
+            return _("You are already on the waiting list for this meeting.")
+        return _("You are already registered for this meeting; your code is %(code)s.") % {
+            "code": existing.display_code
+        }
+    return None
+
+
+def _seat_free(meeting: Meeting, *, guest: bool) -> bool:
+    """Is there a seat for a guest (any seat) or for anyone else (outside the reserved ones)? Under the lock."""
+    if meeting.capacity is None:
+        return True
+    confirmed = Registration.objects.confirmed().filter(meeting=meeting)
+    total = confirmed.count()
+    if total >= meeting.capacity:
+        return False
+    if guest:
+        return True
+    return confirmed.filter(is_guest=False).count() < (meeting.general_seats or 0)
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def register(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    organization: Any = None,
+    answers: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> Registration:
+    """Register the person: a confirmed seat when one is free, else a place on the waiting list."""
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        reason = refusal(meeting, actor)
+        if reason:
+            raise ValidationError(reason, code="refused")
+        if organization is not None:
+            from razem.organizations.models import Membership
+
+            if not Membership.objects.active().filter(user=actor, organization=organization).exists():
+                raise ValidationError(
+                    {"organization": _("You can register on behalf of an organization you belong to only.")},
+                    code="not_a_member",
+                )
+        cleaned = clean_answers(meeting, answers)
+        guest = meeting.invitations.filter(person=actor).exists()
+        if _seat_free(meeting, guest=guest):
+            status = Registration.Status.CONFIRMED
+        elif meeting.waiting_list_enabled:
+            status = Registration.Status.WAITING
+        else:
+            raise ValidationError(_("The meeting is full and has no waiting list."), code="full")
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    meeting=meeting,
+                    person=actor,
+                    organization=organization,
+                    status=status,
+                    is_guest=guest,
+                    answers=cleaned,
+                    created_at=now,
+                    confirmed_at=now if status == Registration.Status.CONFIRMED else None,
+                )
+        except IntegrityError as exc:
+            raise ValidationError(_("You are already registered for this meeting."), code="duplicate") from exc
+        # The answers may hold health or diet details: the audit log keeps that there were answers, not what.
+        audit.record(
+            actor=actor,
+            action="events.registration.created",
+            obj=registration,
+            data={"meeting": meeting.pk, "status": status, "organization": organization and organization.pk},
+            request=request,
+        )
+        _tell(registration, promoted=False)
+    return registration
+
+
+def _confirmation_attachments(registration: Registration) -> list[Attachment]:
+    meeting = registration.meeting
+    return [
+        Attachment("spotkanie.ics", ics.CONTENT_TYPE, ics.meeting_calendar(meeting, with_online_link=True)),
+        Attachment(f"kod-{registration.code}.png", "image/png", qr.code_png(registration.code)),
+    ]
+
+
+def _tell(registration: Registration, *, promoted: bool) -> None:
+    """The confirmation (with the .ics and the QR code), or the news of a place on the waiting list."""
+    from django.urls import reverse
+
+    url = reverse("events:my_registrations")
+    context = {"registration": registration, "meeting": registration.meeting}
+    if registration.status == Registration.Status.CONFIRMED:
+        notify(
+            recipient=registration.person,
+            kind="events/promoted" if promoted else "events/registration_confirmed",
+            context=context,
+            url=url,
+            attachments=_confirmation_attachments(registration),
+        )
+    else:
+        position = Registration.objects.waiting().filter(meeting=registration.meeting).count()
+        notify(
+            recipient=registration.person,
+            kind="events/registration_waiting",
+            context={**context, "position": position},
+            url=url,
+        )
+
+
+def promote_waiting(*, meeting: Meeting) -> list[Registration]:
+    """Give free seats to the people waiting, first come first served; call with the meeting locked."""
+    promoted = []
+    for registration in Registration.objects.waiting().filter(meeting=meeting).select_related("person", "meeting"):
+        if not _seat_free(meeting, guest=True):
+            break  # no seat of any kind is left
+        if not _seat_free(meeting, guest=registration.is_guest):
+            continue  # only reserved seats are left, and this person is not a guest: the next guest may fit
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = timezone.now()
+        registration.save(update_fields=["status", "confirmed_at"])
+        audit.record(actor=None, action="events.registration.promoted", obj=registration, data={"meeting": meeting.pk})
+        _tell(registration, promoted=True)
+        promoted.append(registration)
+    return promoted
+
+
+def cancel(*, actor: Any, registration: Registration, request: HttpRequest | None = None) -> Registration:
+    """Cancel a registration (by the person, or by staff); a freed seat goes to the first person waiting."""
+    with transaction.atomic():
+        meeting = _lock(registration.meeting)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(_("This registration has already been cancelled."), code="already_cancelled")
+        if registration.checked_in_at:
+            raise ValidationError(
+                _("This person has already arrived at the meeting; the registration cannot be cancelled."),
+                code="attended",
+            )
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        audit.record(
+            actor=actor,
+            action="events.registration.cancelled",
+            obj=registration,
+            data={"meeting": meeting.pk, "by_self": actor is not None and actor.pk == registration.person_id},
+            request=request,
+        )
+        if actor is not None and actor.pk != registration.person_id:
+            notify(
+                recipient=registration.person,
+                kind="events/registration_cancelled_by_office",
+                context={"registration": registration, "meeting": meeting},
+                url=meeting.get_absolute_url(),
+            )
+        if was_confirmed and meeting.status == Meeting.Status.PUBLISHED:
+            promote_waiting(meeting=meeting)
+    return registration
+
+
+def find_for_check_in(*, meeting: Meeting, code: str) -> Registration:
+    """The registration a typed or scanned code names, or a clear reason why it cannot be checked in."""
+    normalized = normalize_code(code)
+    if not normalized:
+        raise ValidationError({"code": _("Type or scan a registration code.")}, code="empty")
+    registration = (
+        Registration.objects.select_related("meeting", "person", "organization").filter(code=normalized).first()
+    )
+    if registration is None:
+        raise ValidationError(
+            {"code": _("No registration has the code %(code)s. Check it and try again.") % {"code": code.strip()}},
+            code="unknown",
+        )
+    if registration.meeting_id != meeting.pk:
+        raise ValidationError(
+            {
+                "code": _("The code %(code)s is a registration for another meeting: %(title)s (%(when)s).")
+                % {
+                    "code": registration.display_code,
+                    "title": registration.meeting.title,
+                    "when": _when(registration.meeting.starts_at),
+                }
+            },
+            code="other_meeting",
+        )
+    return registration
+
+
+def check_in(
+    *, actor: Any, meeting: Meeting, registration: Registration, request: HttpRequest | None = None
+) -> tuple[Registration, bool]:
+    """Mark the person as present; returns the registration and whether they had already been checked in."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update().select_related("person", "organization").get(pk=registration.pk)
+        )
+        if registration.meeting_id != meeting.pk:
+            raise ValidationError(_("This registration is for another meeting."), code="other_meeting")
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(
+                _("%(name)s cancelled this registration on %(when)s.")
+                % {"name": registration.person.full_name, "when": _when(registration.cancelled_at)},
+                code="cancelled",
+            )
+        if registration.status == Registration.Status.WAITING:
+            raise ValidationError(
+                _("%(name)s is on the waiting list and has no confirmed seat.")
+                % {"name": registration.person.full_name},
+                code="waiting",
+            )
+        if registration.checked_in_at:
+            return registration, True
+        registration.checked_in_at = timezone.now()
+        registration.checked_in_by = actor
+        registration.save(update_fields=["checked_in_at", "checked_in_by"])
+        audit.record(
+            actor=actor,
+            action="events.registration.checked_in",
+            obj=registration,
+            data={"meeting": meeting.pk},
+            request=request,
+        )
+    return registration, False
+
+
+def undo_check_in(*, actor: Any, registration: Registration, request: HttpRequest | None = None) -> Registration:
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.checked_in_at:
+            registration.checked_in_at = None
+            registration.checked_in_by = None
+            registration.save(update_fields=["checked_in_at", "checked_in_by"])
+            audit.record(
+                actor=actor,
+                action="events.registration.check_in_undone",
+                obj=registration,
+                data={"meeting": registration.meeting_id},
+                request=request,
+            )
+    return registration
+
+
+def deletion_cleanup(user: Any) -> None:
+    """On account deletion: upcoming registrations are cancelled (their seats go to the people waiting), and the
+    answers, which may describe health or diet, are erased; attendance figures of past meetings keep their counts."""
+    upcoming = Registration.objects.active().filter(person=user, meeting__starts_at__gt=timezone.now())
+    for registration in upcoming.select_related("meeting"):
+        cancel(actor=user, registration=registration)
+    Registration.objects.filter(person=user).exclude(answers={}).update(answers={})
