@@ -388,4 +388,5 @@ def document_delete(*, actor: Any, document: MeetingDocument, request: HttpReque
     )
     storage, name = document.file.storage, document.file.name
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
