@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from razem.core.files import private_storage
 from razem.core.models import District, PublicBenefitArea, Room, Venue
@@ -67,12 +68,12 @@ class Meeting(models.Model):
         MEMBERS = "members", _("Members of the body only")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Awaiting approval")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        CANCELLED = "cancelled", _("Cancelled")
-        FINISHED = "finished", _("Finished")
+        DRAFT = "draft", pgettext_lazy("meeting status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("meeting status", "Awaiting approval")
+        PUBLISHED = "published", pgettext_lazy("meeting status", "Published")
+        REJECTED = "rejected", pgettext_lazy("meeting status", "Rejected")
+        CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
+        FINISHED = "finished", pgettext_lazy("meeting status", "Finished")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address fragment"), max_length=80, editable=False)
@@ -313,9 +314,9 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+        WAITING = "waiting", pgettext_lazy("registration status", "On the waiting list")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="registrations"

@@ -293,3 +293,53 @@ def networking_rhythm(*, year: int, today: datetime.date | None = None) -> list[
             )
         )
     return quarters
+
+
+# Public pages ------------------------------------------------------------------------------------------------------
+
+
+def _count_of(status: str) -> Any:
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = (
+        Registration.objects.filter(meeting=OuterRef("pk"), status=status)
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting with ``confirmed_count`` and ``waiting_count`` (subqueries: no GROUP BY, the list stays one
+    query, and pagination's window count still counts meetings)."""
+    return meetings.annotate(
+        confirmed_count=_count_of(Registration.Status.CONFIRMED),
+        waiting_count=_count_of(Registration.Status.WAITING),
+    )
+
+
+def seat_counts(*, meeting: Meeting) -> tuple[int, int]:
+    """Confirmed registrations and people waiting for one meeting: one query."""
+    figures = meeting.registrations.aggregate(
+        confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
+        waiting=Count("id", filter=Q(status=Registration.Status.WAITING)),
+    )
+    return figures["confirmed"], figures["waiting"]
+
+
+def organizations_acted_for(*, user: Any) -> list[Any]:
+    """The verified organizations the person may submit events for (administrator or representative)."""
+    from razem.organizations.models import Organization
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    candidates = Organization.objects.filter(
+        memberships__user=user,
+        memberships__status="active",
+        memberships__role__in=["admin", "representative"],
+        status="verified",
+    ).order_by("name")
+    return [o for o in candidates if user.has_perm("events.submit_event_organization", o)]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,7 +83,7 @@ def _apply(meeting: Meeting, data: dict[str, Any], fields: Iterable[str]) -> lis
         if field in data and getattr(meeting, field) != data[field]:
             setattr(meeting, field, data[field])
             changed.append(field)
-    if meeting.venue_id and not meeting.district_id and "district" not in data:
+    if meeting.venue_id and not meeting.district_id:  # the calendar filters by district: take the venue's
         meeting.district_id = meeting.venue.district_id  # type: ignore[union-attr]
     return changed
 
@@ -119,7 +120,7 @@ def meeting_update(
     """Change a meeting; a move (time or place) of an announced meeting is told to everyone registered."""
     meeting = _lock(meeting)
     before = {f: getattr(meeting, f) for f in MOVE_FIELDS}
-    old_capacity = meeting.capacity
+    old_capacity, old_reserved = meeting.capacity, meeting.reserved_seats
     changed = _apply(meeting, data, fields)
     validate_meeting(meeting)
     moved = [f for f in MOVE_FIELDS if getattr(meeting, f) != before[f]]
@@ -149,7 +150,8 @@ def meeting_update(
                 else None,
             )
     capacity_grew = meeting.capacity is None or (old_capacity is not None and meeting.capacity > old_capacity)
-    if capacity_grew and meeting.status == Meeting.Status.PUBLISHED:
+    # Fewer reserved seats free general seats for the people waiting, though the capacity stays the same.
+    if (capacity_grew or meeting.reserved_seats < old_reserved) and meeting.status == Meeting.Status.PUBLISHED:
         promote_waiting(meeting=meeting)
     return meeting
 
@@ -292,7 +294,10 @@ def invitations_add(
 ) -> tuple[list[MeetingInvitation], list[str]]:
     """Invite people with an account by e-mail; returns the invitations made and the addresses not found."""
     wanted = {e.strip().lower() for e in emails if e.strip()}
-    people = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+    match = Q()
+    for email in wanted:
+        match |= Q(email__iexact=email)
+    people = {u.email.lower(): u for u in User.objects.filter(match, is_active=True)} if wanted else {}
     missing = sorted(wanted - set(people))
     created = []
     already = set(meeting.invitations.filter(person__in=people.values()).values_list("person_id", flat=True))

@@ -14,6 +14,7 @@ from razem.accounts.models import User
 from razem.core import audit
 from razem.core.notifications import notify
 from razem.events.models import Meeting
+from razem.events.predicates import is_event_organization_representative
 from razem.events.services.meetings import _apply, validate_meeting
 from razem.events.services.registrations import _lock
 
@@ -154,7 +155,9 @@ def event_review(
 def event_withdraw(*, actor: Any, event: Meeting, reason: str = "", request: HttpRequest | None = None) -> Meeting:
     """The organization withdraws its event: removed from review, or cancelled in the calendar with a reason."""
     event = _lock(event)
-    if event.organizer_kind != Meeting.Organizer.ORGANIZATION or not _acts_for(actor, event.organization):
+    # Acting for the organization is enough, verified or not: a suspended organization may still take its event
+    # off the calendar (events.withdraw_event_meeting).
+    if event.organizer_kind != Meeting.Organizer.ORGANIZATION or not is_event_organization_representative(actor, event):
         raise ValidationError(_("You can withdraw only your organization's events."))
     if event.status in {Meeting.Status.SUBMITTED, Meeting.Status.REJECTED}:
         event.status = Meeting.Status.DRAFT  # kept for the record, never shown in the calendar

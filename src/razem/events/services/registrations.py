@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -63,8 +64,14 @@ def clean_answers(meeting: Meeting, raw: dict[str, Any] | None) -> dict[str, Any
     return answers
 
 
-def refusal(meeting: Meeting, person: Any, *, now: Any = None) -> str | None:
-    """Why this person cannot register for this meeting now, in words; None when they can."""
+def _is_invited(meeting: Meeting, person: Any) -> bool:
+    return meeting.invitations.filter(person=person).exists()
+
+
+def refusal(meeting: Meeting, person: Any, *, now: Any = None, invited: bool | None = None) -> str | None:
+    """Why this person cannot register for this meeting now, in words; None when they can.
+
+    ``invited`` may be passed when the caller already knows it (one query less in a registration rush)."""
     if meeting.status == Meeting.Status.CANCELLED:
         return _("This meeting has been cancelled, so registration is closed.")
     if meeting.status == Meeting.Status.FINISHED:
@@ -80,7 +87,8 @@ def refusal(meeting: Meeting, person: Any, *, now: Any = None) -> str | None:
         return _("Registration closed on %(when)s.") % {
             "when": _when(meeting.registration_closes_at or meeting.starts_at)
         }
-    invited = meeting.invitations.filter(person=person).exists()
+    if invited is None and meeting.visibility != Meeting.Visibility.PUBLIC:
+        invited = _is_invited(meeting, person)
     if meeting.visibility == Meeting.Visibility.INVITED and not invited:
         return _("This meeting is by invitation only.")
     if meeting.visibility == Meeting.Visibility.MEMBERS and not (invited or is_member_of_meeting_body(person, meeting)):
@@ -99,13 +107,14 @@ def _seat_free(meeting: Meeting, *, guest: bool) -> bool:
     """Is there a seat for a guest (any seat) or for anyone else (outside the reserved ones)? Under the lock."""
     if meeting.capacity is None:
         return True
-    confirmed = Registration.objects.confirmed().filter(meeting=meeting)
-    total = confirmed.count()
-    if total >= meeting.capacity:
+    seats = (
+        Registration.objects.confirmed()
+        .filter(meeting=meeting)
+        .aggregate(total=Count("id"), general=Count("id", filter=Q(is_guest=False)))
+    )
+    if seats["total"] >= meeting.capacity:
         return False
-    if guest:
-        return True
-    return confirmed.filter(is_guest=False).count() < (meeting.general_seats or 0)
+    return guest or seats["general"] < (meeting.general_seats or 0)
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -121,21 +130,26 @@ def register(
     request: HttpRequest | None = None,
 ) -> Registration:
     """Register the person: a confirmed seat when one is free, else a place on the waiting list."""
+    # What does not depend on the seats is checked before the lock, so that the lock is held briefly; the
+    # refusal is checked (again) under the lock, where the meeting's status and window are current.
+    reason = refusal(meeting, actor)
+    if reason:
+        raise ValidationError(reason, code="refused")
+    if organization is not None:
+        from razem.organizations.models import Membership
+
+        if not Membership.objects.active().filter(user=actor, organization=organization).exists():
+            raise ValidationError(
+                {"organization": _("You can register on behalf of an organization you belong to only.")},
+                code="not_a_member",
+            )
+    cleaned = clean_answers(meeting, answers)
+    guest = _is_invited(meeting, actor)
     with transaction.atomic():
         meeting = _lock(meeting)
-        reason = refusal(meeting, actor)
+        reason = refusal(meeting, actor, invited=guest)
         if reason:
             raise ValidationError(reason, code="refused")
-        if organization is not None:
-            from razem.organizations.models import Membership
-
-            if not Membership.objects.active().filter(user=actor, organization=organization).exists():
-                raise ValidationError(
-                    {"organization": _("You can register on behalf of an organization you belong to only.")},
-                    code="not_a_member",
-                )
-        cleaned = clean_answers(meeting, answers)
-        guest = meeting.invitations.filter(person=actor).exists()
         if _seat_free(meeting, guest=guest):
             status = Registration.Status.CONFIRMED
         elif meeting.waiting_list_enabled:
@@ -165,7 +179,7 @@ def register(
             data={"meeting": meeting.pk, "status": status, "organization": organization and organization.pk},
             request=request,
         )
-        _tell(registration, promoted=False)
+        _enqueue_tell(registration, promoted=False)
     return registration
 
 
@@ -177,7 +191,15 @@ def _confirmation_attachments(registration: Registration) -> list[Attachment]:
     ]
 
 
-def _tell(registration: Registration, *, promoted: bool) -> None:
+def _enqueue_tell(registration: Registration, *, promoted: bool) -> None:
+    from razem.events.tasks import tell_registration
+
+    pk = registration.pk
+    transaction.on_commit(lambda: tell_registration.enqueue(pk, promoted))
+
+
+@transaction.atomic
+def tell(registration: Registration, *, promoted: bool) -> None:
     """The confirmation (with the .ics and the QR code), or the news of a place on the waiting list."""
     from django.urls import reverse
 
@@ -192,7 +214,15 @@ def _tell(registration: Registration, *, promoted: bool) -> None:
             attachments=_confirmation_attachments(registration),
         )
     else:
-        position = Registration.objects.waiting().filter(meeting=registration.meeting).count()
+        position = (
+            Registration.objects.waiting()
+            .filter(meeting=registration.meeting)
+            .filter(
+                Q(created_at__lt=registration.created_at)
+                | Q(created_at=registration.created_at, pk__lte=registration.pk)
+            )
+            .count()
+        )
         notify(
             recipient=registration.person,
             kind="events/registration_waiting",
@@ -213,7 +243,7 @@ def promote_waiting(*, meeting: Meeting) -> list[Registration]:
         registration.confirmed_at = timezone.now()
         registration.save(update_fields=["status", "confirmed_at"])
         audit.record(actor=None, action="events.registration.promoted", obj=registration, data={"meeting": meeting.pk})
-        _tell(registration, promoted=True)
+        _enqueue_tell(registration, promoted=True)
         promoted.append(registration)
     return promoted
 
@@ -230,6 +260,12 @@ def cancel(*, actor: Any, registration: Registration, request: HttpRequest | Non
                 _("This person has already arrived at the meeting; the registration cannot be cancelled."),
                 code="attended",
             )
+        by_self = actor is not None and actor.pk == registration.person_id
+        if by_self and (meeting.status != Meeting.Status.PUBLISHED or meeting.has_started):
+            raise ValidationError(
+                _("The meeting has already started or is no longer open; the registration cannot be cancelled."),
+                code="too_late",
+            )
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
@@ -238,17 +274,18 @@ def cancel(*, actor: Any, registration: Registration, request: HttpRequest | Non
             actor=actor,
             action="events.registration.cancelled",
             obj=registration,
-            data={"meeting": meeting.pk, "by_self": actor is not None and actor.pk == registration.person_id},
+            data={"meeting": meeting.pk, "by_self": by_self},
             request=request,
         )
-        if actor is not None and actor.pk != registration.person_id:
+        if actor is not None and not by_self:
             notify(
                 recipient=registration.person,
                 kind="events/registration_cancelled_by_office",
                 context={"registration": registration, "meeting": meeting},
                 url=meeting.get_absolute_url(),
             )
-        if was_confirmed and meeting.status == Meeting.Status.PUBLISHED:
+        # Once the meeting has started, a freed seat is no news worth sending to the people waiting.
+        if was_confirmed and meeting.status == Meeting.Status.PUBLISHED and not meeting.has_started:
             promote_waiting(meeting=meeting)
     return registration
 
@@ -286,8 +323,12 @@ def check_in(
 ) -> tuple[Registration, bool]:
     """Mark the person as present; returns the registration and whether they had already been checked in."""
     with transaction.atomic():
+        # Lock the registration row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join
+        # that the optional organization needs.
         registration = (
-            Registration.objects.select_for_update().select_related("person", "organization").get(pk=registration.pk)
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("person", "organization")
+            .get(pk=registration.pk)
         )
         if registration.meeting_id != meeting.pk:
             raise ValidationError(_("This registration is for another meeting."), code="other_meeting")
@@ -338,7 +379,9 @@ def undo_check_in(*, actor: Any, registration: Registration, request: HttpReques
 def deletion_cleanup(user: Any) -> None:
     """On account deletion: upcoming registrations are cancelled (their seats go to the people waiting), and the
     answers, which may describe health or diet, are erased; attendance figures of past meetings keep their counts."""
-    upcoming = Registration.objects.active().filter(person=user, meeting__starts_at__gt=timezone.now())
+    upcoming = Registration.objects.active().filter(
+        person=user, meeting__status=Meeting.Status.PUBLISHED, meeting__starts_at__gt=timezone.now()
+    )
     for registration in upcoming.select_related("meeting"):
         cancel(actor=user, registration=registration)
     Registration.objects.filter(person=user).exclude(answers={}).update(answers={})
