@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django import template
@@ -70,3 +71,19 @@ def is_checkbox(field: BoundField) -> bool:
 @register.filter
 def is_choice_list(field: BoundField) -> bool:
     return isinstance(field.field.widget, RadioSelect | CheckboxSelectMultiple)
+
+
+@register.filter
+def weekday_date(value: Any, fmt: str = "l, j E Y, H:i") -> str:
+    """A date with its weekday, as in "sobota, 5 grudnia 2026, 17:00": Polish writes weekdays in lower case
+    mid-sentence, while Django's Polish names are capitalised (English keeps its capitals)."""
+    if not value:
+        return ""
+    from django.utils import formats, timezone, translation
+
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    text = formats.date_format(value, fmt)
+    if fmt.startswith("l") and (translation.get_language() or "").startswith("pl"):
+        text = text[:1].lower() + text[1:]
+    return text

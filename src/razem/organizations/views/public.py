@@ -20,6 +20,7 @@ from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
 from razem.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from razem.core.pagination import paginate
+from razem.events import selectors as event_selectors
 from razem.organizations import export as org_export
 from razem.organizations import krs, selectors, services
 from razem.organizations.forms import DirectoryFilterForm, JoinForm, KrsLookupForm, OrganizationForm
@@ -116,6 +117,8 @@ def render_detail(
         "can_change": user.has_perm("organizations.change_organization", organization),
         "can_view_members": user.has_perm("organizations.view_members_organization", organization),
         "can_verify": user.has_perm("organizations.verify_organization", organization),
+        "events": list(event_selectors.organization_events(organization=organization)[:10]),
+        "can_submit_event": user.has_perm("events.submit_event_organization", organization),
     }
     return render(request, "organizations/detail.html", context)
 
