@@ -109,10 +109,20 @@ def panel(request: HttpRequest) -> HttpResponse:
     outbox = {
         row["status"]: row["n"] for row in OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))
     }
+    from razem.events import selectors as event_selectors
     from razem.organizations.selectors import organization_status_counts
 
     return render(
-        request, "core/panel/index.html", {"outbox": outbox, "organization_counts": organization_status_counts()}
+        request,
+        "core/panel/index.html",
+        {
+            "outbox": outbox,
+            "organization_counts": organization_status_counts(),
+            "networking_warnings": [
+                q for q in event_selectors.networking_rhythm(year=timezone.localdate().year) if q.warn
+            ],
+            "ngo_events_to_review": event_selectors.ngo_events_to_review().count(),
+        },
     )
 
 

@@ -1,101 +1,595 @@
-"""(Being written.)"""
+"""City staff pages of the meetings module, under /panel/spotkania/: the list of meetings, the meeting form,
+its overview with the actions its status allows, questions, invitations, registrations with their export,
+check-in at the door, documents, the rhythm of informal networking meetings, and the review of NGO events.
 
+Views stay thin: reads come from ``selectors``, every write is one service call followed by a redirect
+(POST-redirect-GET); a service's refusal is shown on the form next to the field it is about.
+"""
+
+import datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from razem.core import audit
+from razem.core.access import require_perm
+from razem.core.forms import add_service_error
+from razem.core.http import AuthenticatedHttpRequest
+from razem.core.pagination import paginate
+from razem.events import export, selectors
+from razem.events.forms.staff import (
+    CancelForm,
+    CheckInForm,
+    CopyForm,
+    DocumentForm,
+    InvitationsForm,
+    MeetingForm,
+    QuestionForm,
+    RegistrationFilterForm,
+    ReviewForm,
+    StaffFilterForm,
+)
+from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, MeetingQuestion, Registration
+from razem.events.services import meetings, ngo_events
+from razem.events.services import registrations as registration_services
+
+PAGE_SIZE = 50
+SEARCH_LIMIT = 30
+MANAGE = "events.manage_meeting"
+LIST_ALL = "events.list_all_meeting"
+Status = Meeting.Status
 
 
-def checkin(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    """A meeting of the office or a body (NGO events have their own review pages), for someone who manages them."""
+    require_perm(request, MANAGE)
+    return get_object_or_404(
+        Meeting.objects.organized_by_the_city().select_related("venue", "room", "body", "district"), pk=pk
+    )
 
 
-def checkin_one(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _to(name: str, meeting: Meeting, query: str = "") -> HttpResponseRedirect:
+    url = reverse(f"events_staff:{name}", kwargs={"pk": meeting.pk})
+    return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
 
-def checkin_undo(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _when(value: datetime.datetime | None) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
 
-def document_delete(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _refused(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
 
 
-def documents(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The list of meetings ---------------------------------------------------------------------------------------------
 
 
-def invitation_remove(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, LIST_ALL)
+    form = StaffFilterForm(request.GET or None)
+    found = selectors.meeting_list_for_staff(filters=form.filters())
+    page = paginate(found, request.GET.get("strona"), PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("strona", None)
+    return render(
+        request,
+        "events/staff/list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "to_review": selectors.ngo_events_to_review().count()},
+    )
 
 
-def invitations(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The meeting form -------------------------------------------------------------------------------------------------
 
 
-def meeting_cancel(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_perm(request, MANAGE)
+    initial = {}
+    if request.GET.get("rodzaj") in Meeting.Kind.values:
+        initial["kind"] = request.GET["rodzaj"]
+    form = MeetingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meetings.meeting_create(
+                actor=request.user, data=form.service_data(), areas=form.areas(), request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The draft “%(title)s” has been saved. Add questions or invitations, then publish it.")
+                % {"title": meeting.title},
+            )
+            return _to("detail", meeting)
+    return render(request, "events/staff/form.html", {"form": form, "meeting": None})
 
 
-def meeting_copy(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = MeetingForm(request.POST if request.method == "POST" else None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        sequence = meeting.sequence
+        try:
+            meeting = meetings.meeting_update(
+                actor=request.user, meeting=meeting, data=form.service_data(), areas=form.areas(), request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            text = _("The changes have been saved.")
+            if meeting.sequence != sequence and meeting.status == Status.PUBLISHED:
+                text += " " + _("The time or place changed: everyone registered is being told by e-mail.")
+            messages.success(request, text)
+            return _to("detail", meeting)
+    return render(request, "events/staff/form.html", {"form": form, "meeting": meeting})
 
 
-def meeting_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The overview and the status changes ------------------------------------------------------------------------------
 
 
-def meeting_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    return render(
+        request,
+        "events/staff/detail.html",
+        {
+            "meeting": meeting,
+            "figures": selectors.attendance(meeting=meeting),
+            "areas": list(meeting.areas.all()),
+            "question_count": meeting.questions.count(),
+            "invitation_count": meeting.invitations.count(),
+            "document_count": meeting.documents.count(),
+            "can_publish": meeting.status == Status.DRAFT,
+            "can_cancel": meeting.status in {Status.DRAFT, Status.PUBLISHED},
+            "can_finish": meeting.status == Status.PUBLISHED and meeting.has_started,
+            "is_public": meeting.status in {Status.PUBLISHED, Status.CANCELLED, Status.FINISHED},
+        },
+    )
 
 
-def meeting_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_POST
+def meeting_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    try:
+        meetings.meeting_publish(actor=request.user, meeting=meeting, request=request)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Published: the meeting is now in the calendar."))
+    return _to("detail", meeting)
 
 
-def meeting_finish(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    # The service says what a missing reason means; the form lets it through to hear it.
+    form.fields["reason"].required = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.meeting_cancel(
+                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The meeting has been cancelled. Everyone registered is being told why."))
+            return _to("detail", meeting)
+    figures = selectors.attendance(meeting=meeting)
+    return render(request, "events/staff/cancel.html", {"meeting": meeting, "form": form, "figures": figures})
 
 
-def meeting_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def meeting_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    suggested = timezone.localtime(meeting.starts_at) + datetime.timedelta(days=7)
+    form = CopyForm(request.POST if request.method == "POST" else None, initial={"starts_at": suggested})
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = meetings.meeting_copy(
+                actor=request.user, meeting=meeting, starts_at=form.cleaned_data["starts_at"], request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("A copy has been made as a draft. Check it and save it, then publish it."))
+            return _to("edit", copy)
+    return render(request, "events/staff/copy.html", {"meeting": meeting, "form": form})
 
 
-def meeting_publish(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_POST
+def meeting_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    try:
+        meetings.meeting_finish(actor=request.user, meeting=meeting, request=request)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The meeting is marked as finished. You can add the minutes under Documents."))
+    return _to("detail", meeting)
 
 
-def question_delete(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Questions --------------------------------------------------------------------------------------------------------
 
 
-def question_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = QuestionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.question_save(actor=request.user, meeting=meeting, data=form.service_data(), request=request)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The question has been added."))
+            return _to("questions", meeting)
+    return render(
+        request,
+        "events/staff/questions.html",
+        {"meeting": meeting, "form": form, "questions": list(meeting.questions.all())},
+    )
 
 
-def questions(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def question_edit(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    question = get_object_or_404(MeetingQuestion, pk=question_pk, meeting=meeting)
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.question_save(
+                actor=request.user, meeting=meeting, question=question, data=form.service_data(), request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The question has been saved."))
+            return _to("questions", meeting)
+    return render(request, "events/staff/question_edit.html", {"meeting": meeting, "form": form, "question": question})
 
 
-def registration_cancel(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_POST
+def question_delete(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    question = get_object_or_404(MeetingQuestion, pk=question_pk, meeting=meeting)
+    meetings.question_delete(actor=request.user, question=question, request=request)
+    messages.success(request, _("The question “%(label)s” has been deleted.") % {"label": question.label})
+    return _to("questions", meeting)
 
 
-def registrations(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Invitations ------------------------------------------------------------------------------------------------------
 
 
-def registrations_export(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def invitations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = InvitationsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, missing = meetings.invitations_add(
+                actor=request.user, meeting=meeting, emails=form.cleaned_data["emails"], request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d person has been invited.", "%(count)d people have been invited.", len(created))
+                % {"count": len(created)},
+            )
+            if missing:
+                messages.warning(
+                    request,
+                    _("These addresses have no account in Razem, so they were not invited: %(list)s.")
+                    % {"list": ", ".join(missing)},
+                )
+            return _to("invitations", meeting)
+    invited = meeting.invitations.select_related("person", "invited_by").order_by("person__full_name", "id")
+    return render(request, "events/staff/invitations.html", {"meeting": meeting, "form": form, "invited": invited})
 
 
-def review(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_POST
+def invitation_remove(request: AuthenticatedHttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    invitation = get_object_or_404(
+        MeetingInvitation.objects.select_related("person"), pk=invitation_pk, meeting=meeting
+    )
+    meetings.invitation_remove(actor=request.user, invitation=invitation, request=request)
+    messages.success(
+        request, _("%(name)s is no longer invited.") % {"name": invitation.person.full_name or invitation.person.email}
+    )
+    return _to("invitations", meeting)
 
 
-def review_queue(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Registrations ----------------------------------------------------------------------------------------------------
 
 
-def rhythm(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _answer(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@login_required
+def registrations(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = RegistrationFilterForm(request.GET or None)
+    query, status = "", ""
+    if form.is_valid():
+        query, status = form.cleaned_data["q"].strip(), form.cleaned_data["status"]
+    found = selectors.registrations_for_staff(meeting=meeting, query=query, status=status)
+    page = paginate(found, request.GET.get("strona"), PAGE_SIZE)
+    asked = list(meeting.questions.all())
+    for registration in page.object_list:
+        registration.answer_list = [(q.label, _answer(registration.answers.get(str(q.pk)))) for q in asked]
+    params = request.GET.copy()
+    params.pop("strona", None)
+    return render(
+        request,
+        "events/staff/registrations.html",
+        {"meeting": meeting, "form": form, "page": page, "query": params.urlencode(), "questions": asked},
+    )
+
+
+@login_required
+def registrations_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    meeting = _meeting(request, pk)
+    rows = meeting.registrations.count()
+    response = export.csv_response(meeting) if fmt == "csv" else export.xlsx_response(meeting)
+    audit.record(
+        actor=request.user,
+        action="events.registrations.exported",
+        obj=meeting,
+        data={"format": fmt, "rows": rows},
+        request=request,
+    )
+    return response
+
+
+@login_required
+def registration_cancel(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person", "organization"), pk=registration_pk, meeting=meeting
+    )
+    if request.method == "POST":
+        try:
+            registration_services.cancel(actor=request.user, registration=registration, request=request)
+        except ValidationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(
+                request,
+                _("The registration of %(name)s has been cancelled; they are told by e-mail.")
+                % {"name": registration.person.full_name},
+            )
+        return _to("registrations", meeting)
+    return render(request, "events/staff/registration_cancel.html", {"meeting": meeting, "registration": registration})
+
+
+# Check-in ---------------------------------------------------------------------------------------------------------
+
+
+def _checked_in(request: HttpRequest, registration: Registration, already: bool) -> None:
+    name = registration.person.full_name or registration.person.email
+    if registration.organization_id:
+        name = f"{name} ({registration.organization.name})"  # type: ignore[union-attr]
+    if already:
+        messages.info(
+            request,
+            _("Already checked in at %(time)s: %(name)s. Nothing changed.")
+            % {"time": formats.time_format(timezone.localtime(registration.checked_in_at), "H:i"), "name": name},
+        )
+    else:
+        messages.success(request, _("Checked in: %(name)s") % {"name": name})
+
+
+@login_required
+def checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    form.fields["code"].required = False  # an empty code is the service's message to give
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = registration_services.find_for_check_in(meeting=meeting, code=form.cleaned_data["code"])
+            registration, already = registration_services.check_in(
+                actor=request.user, meeting=meeting, registration=registration, request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            _checked_in(request, registration, already)
+            return _to("checkin", meeting)
+    q = request.GET.get("q", "").strip()[:100]
+    found = (
+        list(
+            selectors.registrations_for_staff(meeting=meeting, query=q, status=Registration.Status.CONFIRMED)[
+                :SEARCH_LIMIT
+            ]
+        )
+        if q
+        else []
+    )
+    return render(
+        request,
+        "events/staff/checkin.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "figures": selectors.attendance(meeting=meeting),
+            "q": q,
+            "found": found,
+            "search_limit": SEARCH_LIMIT,
+        },
+        status=200,
+    )
+
+
+def _back_to_search(request: HttpRequest, meeting: Meeting) -> HttpResponseRedirect:
+    q = request.POST.get("q", "").strip()
+    return _to("checkin", meeting, urlencode({"q": q}) if q else "")
+
+
+@login_required
+@require_POST
+def checkin_one(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    registration = get_object_or_404(Registration, pk=registration_pk, meeting=meeting)
+    try:
+        registration, already = registration_services.check_in(
+            actor=request.user, meeting=meeting, registration=registration, request=request
+        )
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        _checked_in(request, registration, already)
+    return _back_to_search(request, meeting)
+
+
+@login_required
+@require_POST
+def checkin_undo(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    registration = get_object_or_404(Registration.objects.select_related("person"), pk=registration_pk, meeting=meeting)
+    registration_services.undo_check_in(actor=request.user, registration=registration, request=request)
+    messages.success(
+        request,
+        _("Undone: %(name)s is no longer marked as present.") % {"name": registration.person.full_name},
+    )
+    return _back_to_search(request, meeting)
+
+
+# Documents --------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def documents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = DocumentForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meetings.document_add(
+                actor=request.user,
+                meeting=meeting,
+                title=data["title"],
+                upload=data["file"],
+                kind=data["kind"],
+                audience=data["audience"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The document “%(title)s” has been added.") % {"title": data["title"]})
+            return _to("documents", meeting)
+    files = meeting.documents.select_related("uploaded_by").order_by("kind", "created_at", "id")
+    return render(request, "events/staff/documents.html", {"meeting": meeting, "form": form, "documents": files})
+
+
+@login_required
+@require_POST
+def document_delete(request: AuthenticatedHttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    document = get_object_or_404(MeetingDocument, pk=document_pk, meeting=meeting)
+    meetings.document_delete(actor=request.user, document=document, request=request)
+    messages.success(request, _("The document “%(title)s” has been deleted.") % {"title": document.title})
+    return _to("documents", meeting)
+
+
+# The rhythm of informal networking meetings -----------------------------------------------------------------------
+
+
+@login_required
+def rhythm(request: HttpRequest) -> HttpResponse:
+    require_perm(request, LIST_ALL)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("rok", today.year))
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= 2100:
+        year = today.year
+    quarters = selectors.networking_rhythm(year=year, today=today)
+    return render(
+        request,
+        "events/staff/rhythm.html",
+        {
+            "year": year,
+            "quarters": quarters,
+            "warnings": [q for q in quarters if q.warn],
+            "previous_year": year - 1,
+            "next_year": year + 1,
+        },
+    )
+
+
+# The review of NGO events -----------------------------------------------------------------------------------------
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    require_perm(request, LIST_ALL)
+    return render(
+        request,
+        "events/staff/review_queue.html",
+        {"waiting": list(selectors.ngo_events_to_review()), "reviewed": list(selectors.ngo_events_reviewed())},
+    )
+
+
+@login_required
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        Meeting.objects.select_related("organization", "venue", "room", "district", "created_by", "reviewed_by"),
+        pk=pk,
+    )
+    if not event.is_ngo_event:
+        raise Http404
+    require_perm(request, "events.review_meeting", event)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        approve = request.POST.get("decision") == "approve"
+        try:
+            ngo_events.event_review(
+                actor=request.user, event=event, approve=approve, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            if approve:
+                messages.success(request, _("Approved: the event is in the calendar. The organization has been told."))
+            else:
+                messages.success(request, _("Rejected. The organization has been told why and can correct it."))
+            return HttpResponseRedirect(reverse("events_staff:review_queue"))
+    return render(
+        request,
+        "events/staff/review.html",
+        {"event": event, "form": form, "areas": list(event.areas.all()), "awaiting": event.status == Status.SUBMITTED},
+    )
