@@ -14,6 +14,7 @@ from razem.core import audit
 from razem.core.models import District, Notification, Room, Venue
 from razem.core.notifications import notify
 from razem.core.reference import load_districts, load_public_benefit_areas
+from razem.events import demo as events_demo
 from razem.organizations import demo as organizations_demo
 
 
@@ -167,12 +168,18 @@ def load_demo() -> dict[str, User]:
             Room.objects.update_or_create(venue=venue, name=room_name, defaults={"capacity": capacity})
     users = {spec.email: _account(spec) for spec in DEMO_ACCOUNTS}
     registry = organizations_demo.load(users=users)
+    calendar = events_demo.load(users=users)  # demo NGO people, the dialogue bodies and a year of meetings
     resident = users["mieszkanka@razem.demo"]
     if not Notification.objects.filter(recipient=resident).exists():
         notify(recipient=resident, kind="welcome", url="/konto/", send_email=False)
     audit.record(
         actor=None,
         action="core.demo.loaded",
-        data={"accounts": len(users), "venues": len(VENUES), "organizations": registry["organizations"]},
+        data={
+            "accounts": len(users),
+            "venues": len(VENUES),
+            "organizations": registry["organizations"],
+            "meetings": calendar["meetings"],
+        },
     )
     return users
