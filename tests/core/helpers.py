@@ -13,10 +13,10 @@ from django.utils import translation
 POLISH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / "django.mo"
 
 
-def in_polish(message: str) -> str:
+def in_polish(message: str, context: str = "") -> str:
     """What a Polish visitor sees for one of our source strings (the source itself until it is translated)."""
     with translation.override("pl"):
-        return translation.gettext(message)
+        return translation.pgettext(context, message) if context else translation.gettext(message)
 
 
 def in_english(message: str) -> str:
