@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "razem.organizations",
     "razem.bodies",
     "razem.events",
+    "razem.recommendations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

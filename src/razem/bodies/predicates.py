@@ -6,20 +6,57 @@ import rules
 
 from razem.core.predicates import is_signed_in
 
+OFFICER_POSITIONS = {"chair", "vice_chair", "secretary"}
+CHAIR_POSITIONS = {"chair", "vice_chair"}
 
-def current_body_ids(user: Any) -> set[int]:
-    """The bodies the person sits in today, cached on the user object for the request."""
+
+def _current_positions(user: Any) -> dict[int, set[str]]:
+    """The bodies the person sits in today and their positions there, cached on the user for the request."""
     if not is_signed_in(user):
-        return set()
-    if "_razem_body_ids" not in user.__dict__:
+        return {}
+    if "_razem_body_positions" not in user.__dict__:
         from razem.bodies.models import BodyMembership
 
-        user.__dict__["_razem_body_ids"] = set(
-            BodyMembership.objects.current().filter(person=user).values_list("body_id", flat=True)
-        )
-    return user.__dict__["_razem_body_ids"]
+        positions: dict[int, set[str]] = {}
+        for body_id, position in (
+            BodyMembership.objects.current().filter(person=user).values_list("body_id", "position")
+        ):
+            positions.setdefault(body_id, set()).add(position)
+        user.__dict__["_razem_body_positions"] = positions
+    return user.__dict__["_razem_body_positions"]
+
+
+def current_body_ids(user: Any) -> set[int]:
+    return set(_current_positions(user))
 
 
 @rules.predicate
 def is_body_member(user: Any, body: Any) -> bool:
-    return body is not None and body.pk in current_body_ids(user)
+    return body is not None and body.pk in _current_positions(user)
+
+
+@rules.predicate
+def is_body_officer(user: Any, body: Any) -> bool:
+    """The body's chair, vice-chair or secretary today."""
+    return body is not None and bool(_current_positions(user).get(body.pk, set()) & OFFICER_POSITIONS)
+
+
+@rules.predicate
+def is_body_chair(user: Any, body: Any) -> bool:
+    return body is not None and bool(_current_positions(user).get(body.pk, set()) & CHAIR_POSITIONS)
+
+
+@rules.predicate
+def body_is_visible(user: Any, body: Any) -> bool:
+    """Public or transparent: anyone may see the body, its members and its acts."""
+    return body is not None and body.visibility != "private"
+
+
+@rules.predicate
+def body_is_transparent(user: Any, body: Any) -> bool:
+    return body is not None and body.visibility == "transparent"
+
+
+@rules.predicate
+def body_takes_applications(user: Any, body: Any) -> bool:
+    return body is not None and body.is_active and body.joining in {"open", "application"}

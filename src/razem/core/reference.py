@@ -4,6 +4,7 @@ import datetime
 import json
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -87,3 +88,21 @@ def load_public_benefit_areas(*, actor=None, path: Path | None = None) -> int:  
     forget_choices()
     audit.record(actor=actor, action="core.reference.areas_loaded", data={"count": count})
     return count
+
+
+class MissingStatutoryValue(LookupError):
+    pass
+
+
+def statutory_value(code: str, day: datetime.date | None = None) -> Decimal:
+    """The value of a statutory number on a day (e.g. ``council_opinion_days``); seeded by a migration."""
+    from razem.core.models import StatutoryValue
+
+    found = StatutoryValue.objects.valid_on(day or timezone.localdate()).filter(code=code).first()
+    if found is None:
+        raise MissingStatutoryValue(f"No statutory value {code!r} is valid on {day}.")
+    return found.value
+
+
+def statutory_days(code: str, day: datetime.date | None = None) -> int:
+    return int(statutory_value(code, day))

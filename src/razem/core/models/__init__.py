@@ -1,5 +1,14 @@
 from razem.core.models.audit import LogEntry
 from razem.core.models.notifications import Notification, OutboxEmail
-from razem.core.models.reference import District, PublicBenefitArea, Room, Venue
+from razem.core.models.reference import District, PublicBenefitArea, Room, StatutoryValue, Venue
 
-__all__ = ["District", "LogEntry", "Notification", "OutboxEmail", "PublicBenefitArea", "Room", "Venue"]
+__all__ = [
+    "District",
+    "LogEntry",
+    "Notification",
+    "OutboxEmail",
+    "PublicBenefitArea",
+    "Room",
+    "StatutoryValue",
+    "Venue",
+]

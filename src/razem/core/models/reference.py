@@ -102,3 +102,30 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return f"{self.venue.name}, {self.name}"
+
+
+class StatutoryValueQuerySet(models.QuerySet["StatutoryValue"]):
+    def valid_on(self, day: datetime.date) -> "StatutoryValueQuerySet":
+        return self.filter(valid_from__lte=day).order_by("-valid_from")
+
+
+class StatutoryValue(models.Model):
+    """A number the law sets (days, amounts, shares), kept as data with the date it is valid from."""
+
+    code = models.CharField(_("code"), max_length=64)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=16, help_text=_('E.g. "days", "PLN", "%".'))
+    valid_from = models.DateField(_("valid from"))
+    legal_ref = models.CharField(_("legal reference"), max_length=200)
+    description = models.CharField(_("what it is"), max_length=300)
+
+    objects = StatutoryValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statutory value")
+        verbose_name_plural = _("statutory values")
+        ordering = ["code", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="core_statutory_value_version")]
+
+    def __str__(self) -> str:
+        return f"{self.code} = {self.value} {self.unit} ({self.valid_from})"

@@ -1,0 +1,22 @@
+"""Who may do what with dialogue bodies (docs/roles-and-permissions.md)."""
+
+import rules
+
+from razem.bodies.predicates import (
+    body_is_transparent,
+    body_is_visible,
+    body_takes_applications,
+    is_body_chair,
+    is_body_member,
+    is_body_officer,
+)
+from razem.core.predicates import is_city_staff, is_signed_in
+
+rules.add_perm("bodies.view_body", body_is_visible | is_body_member | is_city_staff)
+rules.add_perm("bodies.view_workspace_body", is_body_member | is_city_staff | body_is_transparent)
+rules.add_perm("bodies.post_workspace_body", is_body_officer | is_city_staff)
+rules.add_perm("bodies.record_act_body", is_body_officer | is_city_staff)
+rules.add_perm("bodies.apply_body", is_signed_in & body_takes_applications)
+rules.add_perm("bodies.decide_application_body", is_body_chair | is_city_staff)
+rules.add_perm("bodies.manage_body", is_city_staff)
+rules.add_perm("bodies.list_all_body", is_city_staff)

@@ -1,0 +1,182 @@
+"""Reads about dialogue bodies: lists, members now and in the past, quorum, acts, deadlines."""
+
+import dataclasses
+import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post, Term
+from razem.bodies.predicates import current_body_ids
+from razem.core.predicates import is_city_staff
+
+POSITION_ORDER = ["chair", "vice_chair", "secretary", "member", "deputy"]
+
+
+def body_list_for(*, user: Any, kind: str = "", day: datetime.date | None = None) -> QuerySet[Body]:
+    """Bodies the person may see (private ones to their members and staff), with the count of current members."""
+    day = day or timezone.localdate()
+    bodies = Body.objects.filter(is_active=True)
+    if not is_city_staff(user):
+        bodies = bodies.filter(~Q(visibility=Body.Visibility.PRIVATE) | Q(pk__in=current_body_ids(user)))
+    if kind:
+        bodies = bodies.filter(kind=kind)
+    current = Q(memberships__start_date__lte=day) & (
+        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=day)
+    )
+    return (
+        bodies.select_related("parent")
+        .annotate(member_count=Count("memberships", filter=current & ~Q(memberships__position="deputy"), distinct=True))
+        .order_by("kind", "name")
+    )
+
+
+def body_detail() -> QuerySet[Body]:
+    return Body.objects.select_related("parent").prefetch_related("areas", "children")
+
+
+def _ordered(memberships: list[BodyMembership]) -> list[BodyMembership]:
+    return sorted(
+        memberships,
+        key=lambda m: (
+            POSITION_ORDER.index(m.position) if m.position in POSITION_ORDER else 99,
+            m.person.full_name,
+        ),
+    )
+
+
+def current_members(*, body: Body, day: datetime.date | None = None) -> list[BodyMembership]:
+    members = list(
+        BodyMembership.objects.current(day)
+        .filter(body=body)
+        .select_related("person", "organization", "term", "deputy_of__person")
+    )
+    return _ordered(members)
+
+
+@dataclasses.dataclass
+class TermHistory:
+    term: Term | None
+    members: list[BodyMembership]
+
+
+def member_history(*, body: Body, day: datetime.date | None = None) -> list[TermHistory]:
+    """Past members (their membership has ended), grouped by term, newest term first."""
+    day = day or timezone.localdate()
+    past = (
+        BodyMembership.objects.filter(body=body, end_date__lt=day)
+        .select_related("person", "organization", "term")
+        .order_by("-start_date")
+    )
+    groups: dict[int | None, TermHistory] = {}
+    for membership in past:
+        key = membership.term_id
+        if key not in groups:
+            groups[key] = TermHistory(term=membership.term, members=[])
+        groups[key].members.append(membership)
+    history = list(groups.values())
+    for item in history:
+        item.members = _ordered(item.members)
+    history.sort(key=lambda h: h.term.starts_on if h.term else datetime.date.min, reverse=True)
+    return history
+
+
+@dataclasses.dataclass(frozen=True)
+class Quorum:
+    members: int  # full members today (deputies not counted)
+    required: int  # more than half of them
+    present: int | None = None  # at a sitting: members present, deputies standing in for absent ones included
+
+    @property
+    def reached(self) -> bool | None:
+        return None if self.present is None else self.present >= self.required
+
+
+def quorum(*, body: Body, day: datetime.date | None = None) -> Quorum:
+    members = BodyMembership.objects.current(day).filter(body=body).principals().values("person_id").distinct().count()
+    return Quorum(members=members, required=members // 2 + 1 if members else 0)
+
+
+def sitting_quorum(*, meeting: Any) -> Quorum | None:
+    """Quorum at a sitting: the members present (checked in at the meeting), a deputy counting for an absent member."""
+    if meeting.body_id is None:
+        return None
+    day = timezone.localtime(meeting.starts_at).date()
+    seats = list(BodyMembership.objects.current(day).filter(body_id=meeting.body_id).select_related("deputy_of"))
+    present_people = set(meeting.registrations.filter(checked_in_at__isnull=False).values_list("person_id", flat=True))
+    principals = [m for m in seats if m.position != BodyMembership.Position.DEPUTY]
+    present = {m.person_id for m in principals if m.person_id in present_people}
+    for deputy in seats:
+        if deputy.position == BodyMembership.Position.DEPUTY and deputy.person_id in present_people:
+            stands_for = deputy.deputy_of
+            if stands_for is not None and stands_for.person_id not in present_people:
+                present.add(stands_for.person_id)
+    base = quorum(body=meeting.body, day=day)
+    return Quorum(members=base.members, required=base.required, present=len(present))
+
+
+def acts_of(*, body: Body, kind: str = "") -> QuerySet[Act]:
+    acts = body.acts.select_related("term", "sitting", "request")
+    return acts.filter(kind=kind) if kind else acts
+
+
+def sittings_of(*, body: Body, user: Any) -> list[Any]:
+    from razem.events.models import Meeting
+
+    meetings = Meeting.objects.filter(body=body).exclude(status__in=["draft", "submitted", "rejected"])
+    return [m for m in meetings.order_by("-starts_at") if user.has_perm("events.view_meeting", m)]
+
+
+def open_requests(*, body: Body) -> QuerySet[OpinionRequest]:
+    return body.opinion_requests.filter(status=OpinionRequest.Status.OPEN).order_by("due_on")
+
+
+def requests_due_soon(*, today: datetime.date | None = None, within_days: int = 7) -> QuerySet[OpinionRequest]:
+    """Open requests for opinions due within ``within_days`` or already late: the staff dashboard warns of them."""
+    today = today or timezone.localdate()
+    return (
+        OpinionRequest.objects.filter(
+            status=OpinionRequest.Status.OPEN, due_on__lte=today + datetime.timedelta(days=within_days)
+        )
+        .select_related("body")
+        .order_by("due_on")
+    )
+
+
+def posts_of(*, body: Body) -> QuerySet[Post]:
+    return body.posts.select_related("author")
+
+
+def applications_of(*, body: Body | None = None, status: str = "") -> QuerySet[MembershipApplication]:
+    applications = MembershipApplication.objects.select_related(
+        "body", "organization", "representative", "deputy", "submitted_by", "decided_by"
+    )
+    if body is not None:
+        applications = applications.filter(body=body)
+    if status:
+        applications = applications.filter(status=status)
+    return applications
+
+
+def organization_seats(*, organization: Any, day: datetime.date | None = None) -> list[BodyMembership]:
+    """The organization's people in bodies today (for its profile)."""
+    return list(
+        BodyMembership.objects.current(day)
+        .filter(organization=organization, body__is_active=True)
+        .exclude(body__visibility=Body.Visibility.PRIVATE)
+        .select_related("body", "person")
+        .order_by("body__name", "position")
+    )
+
+
+def bodies_for_person(*, user: Any) -> QuerySet[BodyMembership]:
+    return (
+        BodyMembership.objects.filter(person=user)
+        .select_related("body", "organization", "term")
+        .order_by("-start_date")
+    )
+
+
+def terms_of(*, body: Body) -> QuerySet[Term]:
+    return body.terms.annotate(member_count=Count("memberships")).order_by("-starts_on")
