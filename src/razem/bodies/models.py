@@ -48,6 +48,13 @@ class Body(models.Model):
         help_text=_("The department of the city office it works with."),
     )
     legal_basis = models.TextField(_("legal basis"), blank=True)
+    regulations = models.FileField(
+        _("regulations (document)"),
+        upload_to="bodies/regulations/%Y/",
+        storage=private_storage,
+        blank=True,
+        help_text=_("The body's rules of procedure (regulamin), e.g. as PDF. Anyone who sees the body may read them."),
+    )
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

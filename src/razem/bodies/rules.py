@@ -16,7 +16,9 @@ rules.add_perm("bodies.view_body", body_is_visible | is_body_member | is_city_st
 rules.add_perm("bodies.view_workspace_body", is_body_member | is_city_staff | body_is_transparent)
 rules.add_perm("bodies.post_workspace_body", is_body_officer | is_city_staff)
 rules.add_perm("bodies.record_act_body", is_body_officer | is_city_staff)
-rules.add_perm("bodies.apply_body", is_signed_in & body_takes_applications)
+rules.add_perm(
+    "bodies.apply_body", is_signed_in & body_takes_applications & (body_is_visible | is_body_member | is_city_staff)
+)
 rules.add_perm("bodies.decide_application_body", is_body_chair | is_city_staff)
 rules.add_perm("bodies.manage_body", is_city_staff)
 rules.add_perm("bodies.list_all_body", is_city_staff)

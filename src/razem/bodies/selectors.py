@@ -4,7 +4,8 @@ import dataclasses
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post, Term
@@ -113,6 +114,8 @@ def sitting_quorum(*, meeting: Any) -> Quorum | None:
             if stands_for is not None and stands_for.person_id not in present_people:
                 present.add(stands_for.person_id)
     base = quorum(body=meeting.body, day=day)
+    if not present_people:  # nobody was checked in: attendance was not recorded in Razem, not "nobody came"
+        return base
     return Quorum(members=base.members, required=base.required, present=len(present))
 
 
@@ -161,18 +164,22 @@ def applications_of(*, body: Body | None = None, status: str = "") -> QuerySet[M
 
 def organization_seats(*, organization: Any, day: datetime.date | None = None) -> list[BodyMembership]:
     """The organization's people in bodies today (for its profile)."""
-    return list(
+    seats = (
         BodyMembership.objects.current(day)
         .filter(organization=organization, body__is_active=True)
         .exclude(body__visibility=Body.Visibility.PRIVATE)
         .select_related("body", "person")
-        .order_by("body__name", "position")
     )
+    return sorted(seats, key=lambda m: (m.body.name, POSITION_ORDER.index(m.position), m.person.full_name))
 
 
 def bodies_for_person(*, user: Any) -> QuerySet[BodyMembership]:
+    """The person's seats, current and past; past seats in private bodies are left out (they can no longer open
+    those bodies' pages)."""
+    today = timezone.localdate()
     return (
         BodyMembership.objects.filter(person=user)
+        .exclude(Q(body__visibility=Body.Visibility.PRIVATE) & Q(end_date__lt=today))
         .select_related("body", "organization", "term")
         .order_by("-start_date")
     )
@@ -180,3 +187,45 @@ def bodies_for_person(*, user: Any) -> QuerySet[BodyMembership]:
 
 def terms_of(*, body: Body) -> QuerySet[Term]:
     return body.terms.annotate(member_count=Count("memberships")).order_by("-starts_on")
+
+
+def _count_of(queryset: QuerySet[Any]) -> Coalesce:
+    """A correlated count per body (a subquery, so that several counts do not multiply each other's rows)."""
+    counted = queryset.filter(body=OuterRef("pk")).order_by().values("body").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def bodies_for_staff(*, day: datetime.date | None = None) -> QuerySet[Body]:
+    """Every body, active or not, for the office's list: current members (deputies not counted), open requests
+    for opinions and applications awaiting a decision."""
+    day = day or timezone.localdate()
+    return (
+        Body.objects.select_related("parent")
+        .annotate(
+            member_count=_count_of(BodyMembership.objects.current(day).principals()),
+            open_request_count=_count_of(OpinionRequest.objects.filter(status=OpinionRequest.Status.OPEN)),
+            pending_application_count=_count_of(
+                MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING)
+            ),
+        )
+        .order_by("-is_active", "kind", "name")
+    )
+
+
+def application_seats(*, application: MembershipApplication) -> list[BodyMembership]:
+    """The seats an accepted application gave: its representative's and its deputy's in the body."""
+    people = [p for p in (application.representative_id, application.deputy_id) if p]
+    return _ordered(
+        list(
+            BodyMembership.objects.filter(
+                body_id=application.body_id,
+                organization_id=application.organization_id,
+                person_id__in=people,
+                appointment=BodyMembership.Appointment.APPLICATION,
+            ).select_related("person", "organization", "term", "deputy_of__person")
+        )
+    )
+
+
+def pending_application_count() -> int:
+    return MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING).count()

@@ -65,8 +65,10 @@ def body_save(
     data: dict[str, Any],
     body: Body | None = None,
     areas: Iterable[Any] | None = None,
+    regulations: Any = None,
     request: HttpRequest | None = None,
 ) -> Body:
+    """Create or change a body; ``regulations`` is a checked upload (``validate_document``) replacing the old file."""
     created = body is None
     body = body or Body()
     for field in BODY_FIELDS:
@@ -74,14 +76,21 @@ def body_save(
             setattr(body, field, data[field])
     if body.parent_id and body.pk and body.parent_id == body.pk:
         raise ValidationError({"parent": _("A body cannot be a part of itself.")})
-    _save(body)
+    body.full_clean(exclude=["regulations"])
+    if regulations is not None:
+        old = body.regulations.name
+        body.regulations.save(regulations.name, regulations, save=False)
+        if old:
+            storage = body.regulations.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    body.save()
     if areas is not None:
         body.areas.set(areas)
     audit.record(
         actor=actor,
         action="bodies.body.created" if created else "bodies.body.updated",
         obj=body,
-        data={"fields": [f for f in BODY_FIELDS if f in data]},
+        data={"fields": [f for f in BODY_FIELDS if f in data], "regulations": regulations is not None},
         request=request,
     )
     return body
@@ -200,6 +209,8 @@ def membership_add(
             setattr(membership, field, data[field])
     if membership.term is None and membership.start_date:
         membership.term = current_term(body, membership.start_date)
+    if membership.end_date is None and membership.term is not None and membership.term.ends_on:
+        membership.end_date = membership.term.ends_on  # a seat ends with its term unless it ends earlier
     validate_membership(membership)
     membership.save()
     audit.record(
@@ -399,8 +410,9 @@ def application_withdraw(
     if not actor.has_perm("organizations.act_for_organization", application.organization):
         raise ValidationError(_("You can withdraw only your organization's applications."))
     application.status = MembershipApplication.Status.WITHDRAWN
+    application.decided_by = actor
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
+    application.save(update_fields=["status", "decided_by", "decided_at"])
     audit.record(actor=actor, action="bodies.application.withdrawn", obj=application, request=request)
     return application
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("wnioski/<int:pk>/wycofaj/", public.application_withdraw, name="application_withdraw"),
     path("<slug:slug>/", public.detail, name="detail"),
     path("<slug:slug>/czlonkowie/historia/", public.history, name="history"),
+    path("<slug:slug>/regulamin/", public.regulations, name="regulations"),
     path("<slug:slug>/dokumenty/", public.acts, name="acts"),
     path("<slug:slug>/dokumenty/<int:pk>/plik/", public.act_document, name="act_document"),
     path("<slug:slug>/przestrzen-robocza/", public.workspace, name="workspace"),

@@ -94,14 +94,25 @@ class MissingStatutoryValue(LookupError):
     pass
 
 
+def _seeded_values() -> list[dict[str, str]]:
+    return json.loads((DATA_DIR / "statutory_values.json").read_text(encoding="utf-8"))
+
+
 def statutory_value(code: str, day: datetime.date | None = None) -> Decimal:
-    """The value of a statutory number on a day (e.g. ``council_opinion_days``); seeded by a migration."""
+    """The value of a statutory number on a day (e.g. ``council_opinion_days``).
+
+    The office keeps them in ``core.StatutoryValue`` (seeded by a migration from core/data/statutory_values.json,
+    changed in the admin when the law changes); the file answers for a code the table does not hold."""
     from razem.core.models import StatutoryValue
 
-    found = StatutoryValue.objects.valid_on(day or timezone.localdate()).filter(code=code).first()
-    if found is None:
+    day = day or timezone.localdate()
+    found = StatutoryValue.objects.valid_on(day).filter(code=code).first()
+    if found is not None:
+        return found.value
+    rows = [r for r in _seeded_values() if r["code"] == code and datetime.date.fromisoformat(r["valid_from"]) <= day]
+    if not rows:
         raise MissingStatutoryValue(f"No statutory value {code!r} is valid on {day}.")
-    return found.value
+    return Decimal(max(rows, key=lambda r: r["valid_from"])["value"])
 
 
 def statutory_days(code: str, day: datetime.date | None = None) -> int:

@@ -92,7 +92,7 @@ class Recommendation(models.Model):
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
-        ordering = ["-submitted_on", "number"]
+        ordering = ["-submitted_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="recommendations_progress_range"),
             models.CheckConstraint(

@@ -49,13 +49,13 @@ def tracker(*, user: Any, filters: TrackerFilters, top_level: bool = True) -> Qu
     return (
         recommendations.select_related("body", "meeting", "parent")
         .annotate(children_count=Count("children", distinct=True))
-        .order_by("-submitted_on", "number")
+        .order_by("-submitted_on", "-id")
     )
 
 
 def export_rows(*, user: Any, filters: TrackerFilters) -> QuerySet[Recommendation]:
     """Every recommendation matching the filters, sub-recommendations included, for the CSV."""
-    return tracker(user=user, filters=filters, top_level=False).order_by("number")
+    return tracker(user=user, filters=filters, top_level=False).order_by("submitted_on", "id")
 
 
 def detail() -> QuerySet[Recommendation]:
@@ -67,15 +67,7 @@ def timeline_of(*, recommendation: Recommendation) -> QuerySet[TimelineEntry]:
 
 
 def children_of(*, recommendation: Recommendation) -> QuerySet[Recommendation]:
-    return recommendation.children.annotate(children_count=Count("children")).order_by("number")
-
-
-def departments() -> list[str]:
-    return list(Recommendation.objects.order_by("department").values_list("department", flat=True).distinct())
-
-
-def years() -> list[int]:
-    return sorted({d.year for d in Recommendation.objects.values_list("submitted_on", flat=True)}, reverse=True)
+    return recommendation.children.annotate(children_count=Count("children")).order_by("id")
 
 
 def status_counts(*, user: Any) -> dict[str, int]:
@@ -85,3 +77,24 @@ def status_counts(*, user: Any) -> dict[str, int]:
 
 def is_following(*, user: Any, recommendation: Recommendation) -> bool:
     return bool(user.is_authenticated and recommendation.followers.filter(person=user).exists())
+
+
+# Choices of the tracker filters, limited to what the person may see (added with the tracker pages).
+
+
+def source_bodies(*, user: Any) -> QuerySet[Any]:
+    """The bodies whose recommendations the person may see, for the "source body" filter."""
+    from razem.bodies.models import Body
+
+    body_ids = _visible(Recommendation.objects.filter(body__isnull=False), user).values("body_id")
+    return Body.objects.filter(pk__in=body_ids).order_by("name")
+
+
+def departments_for(*, user: Any) -> list[str]:
+    rows = _visible(Recommendation.objects.all(), user).order_by("department").values_list("department", flat=True)
+    return list(rows.distinct())
+
+
+def years_for(*, user: Any) -> list[int]:
+    dates = _visible(Recommendation.objects.all(), user).dates("submitted_on", "year", order="DESC")
+    return [d.year for d in dates]

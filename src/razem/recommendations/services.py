@@ -41,7 +41,8 @@ REMINDER_DAYS = 7
 
 def _next_number(parent: Recommendation | None, year: int) -> str:
     if parent is not None:
-        return f"{parent.number}.{parent.children.count() + 1}"
+        suffixes = [n.rsplit(".", 1)[1] for n in parent.children.values_list("number", flat=True)]
+        return f"{parent.number}.{max((int(x) for x in suffixes if x.isdigit()), default=0) + 1}"
     prefix = f"R/{year}/"
     taken = Recommendation.objects.filter(parent__isnull=True, number__startswith=prefix).values_list(
         "number", flat=True
@@ -135,7 +136,7 @@ def recommendation_create(
         request=request,
     )
     if parent is not None:
-        _roll_up(parent, actor=actor)
+        _roll_up(parent, actor=actor, date=recommendation.submitted_on)
     return recommendation
 
 
@@ -212,8 +213,8 @@ def recommendation_change_status(
         request=request,
     )
     _tell(recommendation, entry, actor)
-    if recommendation.parent_id and status == S.IMPLEMENTED:
-        _roll_up(recommendation.parent, actor=actor)  # type: ignore[arg-type]
+    if recommendation.parent_id and status in {S.IMPLEMENTED, S.REJECTED}:  # a rejected one leaves the mean
+        _roll_up(recommendation.parent, actor=actor, date=date)  # type: ignore[arg-type]
     return recommendation
 
 
@@ -257,12 +258,13 @@ def recommendation_set_progress(
     )
     _tell(recommendation, entry, actor)
     if recommendation.parent_id:
-        _roll_up(recommendation.parent, actor=actor)  # type: ignore[arg-type]
+        _roll_up(recommendation.parent, actor=actor, date=date)  # type: ignore[arg-type]
     return recommendation
 
 
-def _roll_up(parent: Recommendation, *, actor: Any) -> None:
-    """A parent's progress is the mean of its sub-recommendations' (rejected ones left out), recorded when it moves."""
+def _roll_up(parent: Recommendation, *, actor: Any, date: datetime.date | None = None) -> None:
+    """A parent's progress is the mean of its sub-recommendations' (rejected ones left out), recorded when it moves,
+    on the date of the sub-recommendation's change."""
     parent = Recommendation.objects.select_for_update().get(pk=parent.pk)
     counted = parent.children.exclude(status=S.REJECTED)
     mean = counted.aggregate(p=Avg("progress"))["p"]
@@ -277,9 +279,10 @@ def _roll_up(parent: Recommendation, *, actor: Any) -> None:
         kind=TimelineEntry.Kind.PROGRESS,
         progress=progress,
         text=_("Progress of the sub-recommendations."),
+        date=date,
     )
     if parent.parent_id:
-        _roll_up(parent.parent, actor=actor)  # type: ignore[arg-type]
+        _roll_up(parent.parent, actor=actor, date=date)  # type: ignore[arg-type]
 
 
 @transaction.atomic
@@ -354,4 +357,4 @@ def remind_due(*, today: datetime.date | None = None) -> int:
 
 
 def children_ordered(recommendation: Recommendation) -> Iterable[Recommendation]:
-    return recommendation.children.order_by("number")
+    return recommendation.children.order_by("id")

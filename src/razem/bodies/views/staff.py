@@ -1,61 +1,391 @@
-"""(Being written.)"""
+"""Office pages of the dialogue bodies, under /panel/ciala-dialogu/: the list of bodies, the body's settings,
+its terms, members, applications, acts, requests for opinions and workspace posts, and the deadlines for opinions
+across all bodies.
+
+Most pages are for city staff (``bodies.manage_body``); the applications, acts and posts are also open to the
+body's chair (applications) or officers (acts, posts), checked against the body. Views stay thin: reads come from
+``selectors``, every write is one service call followed by a redirect (POST-redirect-GET); a service's refusal is
+shown on the form next to the field it is about.
+"""
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from razem.bodies import selectors, services
+from razem.bodies.forms.staff import (
+    ActForm,
+    BodyForm,
+    DecisionForm,
+    MembershipEndForm,
+    MembershipForm,
+    OpinionRequestForm,
+    PostForm,
+    TermForm,
+)
+from razem.bodies.models import Body, BodyMembership, MembershipApplication, Post, Term
+from razem.core.access import require_perm
+from razem.core.forms import add_service_error
+from razem.core.http import AuthenticatedHttpRequest
+
+MANAGE = "bodies.manage_body"
+DECIDE = "bodies.decide_application_body"
+RECORD_ACT = "bodies.record_act_body"
+POST = "bodies.post_workspace_body"
+LIST_ALL = "bodies.list_all_body"
 
 
-def acts(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _body(request: HttpRequest, slug: str, perm: str = MANAGE) -> Body:
+    """The body by its address, for someone who holds ``perm`` on it (403 otherwise)."""
+    body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
+    require_perm(request, perm, body)
+    return body
 
 
-def application_decide(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _to(name: str, body: Body, **kwargs: Any) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse(f"bodies_staff:{name}", kwargs={"slug": body.slug, **kwargs}))
 
 
-def applications(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _page(request: HttpRequest, template: str, body: Body, **context: Any) -> HttpResponse:
+    """Render a page of one body with the tabs the person may open."""
+    user = request.user
+    can = {
+        "manage": user.has_perm(MANAGE, body),
+        "decide": user.has_perm(DECIDE, body),
+        "record": user.has_perm(RECORD_ACT, body),
+        "post": user.has_perm(POST, body),
+    }
+    return render(request, template, {"body": body, "can": can, **context})
 
 
-def body_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _post(request: HttpRequest) -> tuple[Any, Any]:
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
-def body_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The list and the deadlines ---------------------------------------------------------------------------------------
 
 
-def body_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def body_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, LIST_ALL)
+    return render(request, "bodies/staff/list.html", {"bodies": list(selectors.bodies_for_staff())})
 
 
-def deadlines(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def deadlines(request: HttpRequest) -> HttpResponse:
+    require_perm(request, LIST_ALL)
+    today = timezone.localdate()
+    return render(
+        request,
+        "bodies/staff/deadlines.html",
+        {"items": list(selectors.requests_due_soon(today=today, within_days=14)), "today": today},
+    )
 
 
-def member_end(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The body ---------------------------------------------------------------------------------------------------------
 
 
-def members(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def body_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_perm(request, MANAGE)
+    form = BodyForm(*_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.body_save(
+                actor=request.user,
+                data=form.service_data(),
+                areas=form.areas(),
+                regulations=form.cleaned_data.get("regulations"),
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("“%(name)s” has been created. Add its term of office next.") % {"name": body.name}
+            )
+            return _to("terms", body)
+    return render(request, "bodies/staff/form.html", {"form": form, "body": None})
 
 
-def post_delete(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def body_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    form = BodyForm(*_post(request), body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.body_save(
+                actor=request.user,
+                body=body,
+                data=form.service_data(),
+                areas=form.areas(),
+                regulations=form.cleaned_data.get("regulations"),
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+            body.refresh_from_db()  # the service set the typed values on it; show the saved ones around the form
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return _to("edit", body)
+    return _page(request, "bodies/staff/form.html", body, form=form)
 
 
-def posts(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Terms of office ----------------------------------------------------------------------------------------------------
 
 
-def requests(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def terms(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    form = TermForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.term_create(actor=request.user, body=body, data=form.cleaned_data, request=request)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The term “%(name)s” has been added.") % {"name": term.name})
+            return _to("terms", body)
+    return _page(request, "bodies/staff/terms.html", body, form=form, terms=list(selectors.terms_of(body=body)))
 
 
-def term_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def term_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = _body(request, slug)
+    term = get_object_or_404(Term, pk=pk, body=body)
+    form = TermForm(request.POST if request.method == "POST" else None, term=term)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.term_update(actor=request.user, term=term, data=form.cleaned_data, request=request)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+            term.refresh_from_db()
+        else:
+            messages.success(request, _("The term “%(name)s” has been saved.") % {"name": term.name})
+            return _to("terms", body)
+    return _page(request, "bodies/staff/term_edit.html", body, form=form, term=term)
 
 
-def terms(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Members ----------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    form = MembershipForm(
+        request.POST if request.method == "POST" else None, body=body, initial={"start_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add(
+                actor=request.user, body=body, data=form.service_data(), request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added to %(body)s and told by e-mail.")
+                % {"name": membership.person.full_name, "body": body},
+            )
+            return _to("members", body)
+    return _page(
+        request,
+        "bodies/staff/members.html",
+        body,
+        form=form,
+        current=selectors.current_members(body=body),
+        history=selectors.member_history(body=body),
+    )
+
+
+@login_required
+def member_end(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = _body(request, slug)
+    membership = get_object_or_404(
+        BodyMembership.objects.select_related("person", "organization", "term"), pk=pk, body=body
+    )
+    form = MembershipEndForm(
+        request.POST if request.method == "POST" else None, initial={"end_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                actor=request.user,
+                membership=membership,
+                end_date=form.cleaned_data["end_date"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("The membership of %(name)s has ended.") % {"name": membership.person.full_name}
+            )
+            return _to("members", body)
+    return _page(request, "bodies/staff/member_end.html", body, form=form, membership=membership)
+
+
+# Applications -----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def applications(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug, DECIDE)
+    found = selectors.applications_of(body=body)
+    return _page(
+        request,
+        "bodies/staff/applications.html",
+        body,
+        pending=list(found.filter(status=MembershipApplication.Status.PENDING)),
+        decided=list(found.exclude(status=MembershipApplication.Status.PENDING)),
+    )
+
+
+@login_required
+def application_decide(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = _body(request, slug, DECIDE)
+    application = get_object_or_404(selectors.applications_of(body=body), pk=pk)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        accept = request.POST.get("decision") == "accept"
+        try:
+            services.application_decide(
+                actor=request.user,
+                application=application,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            if accept:
+                messages.success(request, _("Accepted: the seats are below. The organization has been told."))
+            else:
+                messages.success(request, _("Declined. The organization has been told why."))
+            return _to("application_decide", body, pk=application.pk)
+    seats = (
+        selectors.application_seats(application=application)
+        if application.status == MembershipApplication.Status.ACCEPTED
+        else []
+    )
+    return _page(
+        request,
+        "bodies/staff/application_decide.html",
+        body,
+        form=form,
+        application=application,
+        seats=seats,
+        pending=application.status == MembershipApplication.Status.PENDING,
+    )
+
+
+# Acts -------------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def acts(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug, RECORD_ACT)
+    form = ActForm(*_post(request), body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act = services.act_record(
+                actor=request.user,
+                body=body,
+                data=form.service_data(),
+                number=form.cleaned_data["number"],
+                document=form.cleaned_data["document"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("%(label)s has been recorded.") % {"label": act.label})
+            return _to("acts", body)
+    return _page(request, "bodies/staff/acts.html", body, form=form, acts=list(selectors.acts_of(body=body)))
+
+
+# Requests for opinions --------------------------------------------------------------------------------------------
+
+
+@login_required
+def requests(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    form = OpinionRequestForm(*_post(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.opinion_request_create(
+                actor=request.user,
+                body=body,
+                subject=data["subject"],
+                description=data["description"],
+                received_on=data["received_on"],
+                due_on=data["due_on"],
+                document=data["document"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The request has been recorded; the opinion is due on %(date)s. The members have been told.")
+                % {"date": formats.date_format(item.due_on, "DATE_FORMAT")},
+            )
+            return _to("requests", body)
+    return _page(
+        request,
+        "bodies/staff/requests.html",
+        body,
+        form=form,
+        items=list(body.opinion_requests.order_by("-due_on", "-id")),
+        today=timezone.localdate(),
+    )
+
+
+# Workspace posts --------------------------------------------------------------------------------------------------
+
+
+@login_required
+def posts(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug, POST)
+    form = PostForm(*_post(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            post = services.post_create(
+                actor=request.user,
+                body=body,
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                file=data["file"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("“%(title)s” has been published in the workspace.") % {"title": post.title})
+            return _to("posts", body)
+    return _page(request, "bodies/staff/posts.html", body, form=form, posts=list(selectors.posts_of(body=body)))
+
+
+@login_required
+@require_POST
+def post_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = _body(request, slug, POST)
+    post = get_object_or_404(Post, pk=pk, body=body)
+    services.post_delete(actor=request.user, post=post, request=request)
+    messages.success(request, _("“%(title)s” has been deleted.") % {"title": post.title})
+    return _to("posts", body)
