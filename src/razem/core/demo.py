@@ -10,12 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from razem.accounts.models import User
+from razem.bodies import demo as bodies_demo
 from razem.core import audit
 from razem.core.models import District, Notification, Room, Venue
 from razem.core.notifications import notify
 from razem.core.reference import load_districts, load_public_benefit_areas
 from razem.events import demo as events_demo
 from razem.organizations import demo as organizations_demo
+from razem.recommendations import demo as recommendations_demo
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ def load_demo() -> dict[str, User]:
     users = {spec.email: _account(spec) for spec in DEMO_ACCOUNTS}
     registry = organizations_demo.load(users=users)
     calendar = events_demo.load(users=users)  # demo NGO people, the dialogue bodies and a year of meetings
+    dialogue = bodies_demo.load_activity(users=users, people=events_demo.load_people())  # acts, applications
+    recommendations = recommendations_demo.load(users=users)
     resident = users["mieszkanka@razem.demo"]
     if not Notification.objects.filter(recipient=resident).exists():
         notify(recipient=resident, kind="welcome", url="/konto/", send_email=False)
@@ -180,6 +184,8 @@ def load_demo() -> dict[str, User]:
             "venues": len(VENUES),
             "organizations": registry["organizations"],
             "meetings": calendar["meetings"],
+            "acts": dialogue["acts"],
+            "recommendations": recommendations["recommendations"],
         },
     )
     return users

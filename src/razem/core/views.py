@@ -109,6 +109,7 @@ def panel(request: HttpRequest) -> HttpResponse:
     outbox = {
         row["status"]: row["n"] for row in OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))
     }
+    from razem.bodies import selectors as body_selectors
     from razem.events import selectors as event_selectors
     from razem.organizations.selectors import organization_status_counts
 
@@ -122,6 +123,8 @@ def panel(request: HttpRequest) -> HttpResponse:
                 q for q in event_selectors.networking_rhythm(year=timezone.localdate().year) if q.warn
             ],
             "ngo_events_to_review": event_selectors.ngo_events_to_review().count(),
+            "opinion_requests_due": list(body_selectors.requests_due_soon(within_days=7)),
+            "body_applications_pending": body_selectors.pending_application_count(),
         },
     )
 

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from razem.bodies import selectors as body_selectors
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
 from razem.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
@@ -119,6 +120,7 @@ def render_detail(
         "can_verify": user.has_perm("organizations.verify_organization", organization),
         "events": list(event_selectors.organization_events(organization=organization)[:10]),
         "can_submit_event": user.has_perm("events.submit_event_organization", organization),
+        "body_seats": body_selectors.organization_seats(organization=organization),
     }
     return render(request, "organizations/detail.html", context)
 
