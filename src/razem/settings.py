@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "razem.bodies",
     "razem.events",
     "razem.recommendations",
+    "razem.elections",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -285,6 +286,7 @@ RAZEM_OUTBOX_REDACTED_KINDS = {
     "account/email/email_confirmation_signup",
     "account/email/password_reset_key",
     "account/email/login_code",
+    "elections/tracker",
 }
 RAZEM_REFERENCE_CACHE_SECONDS = env_int("RAZEM_REFERENCE_CACHE_SECONDS", 0 if ENV == "test" else 300)
 RAZEM_IMPORT_MAX_BYTES = env_int("RAZEM_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

@@ -17,6 +17,8 @@ urlpatterns = [
     path("panel/ciala-dialogu/", include("razem.bodies.staff_urls")),
     path("rekomendacje/", include("razem.recommendations.urls")),
     path("panel/rekomendacje/", include("razem.recommendations.staff_urls")),
+    path("wybory/", include("razem.elections.urls")),
+    path("panel/wybory/", include("razem.elections.staff_urls")),
     path("panel/", include("razem.core.panel_urls")),
     path("jezyk/", core_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,95 @@
+"""Reads of elections: the public page, candidates with their support, turnout, results, the anonymous ballots."""
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from razem.core.predicates import is_city_staff
+from razem.elections.models import Ballot, Candidacy, Election, Elector
+
+
+def election_list_for(*, user: Any) -> QuerySet[Election]:
+    elections = Election.objects.select_related("body")
+    if not is_city_staff(user):
+        elections = elections.exclude(status=Election.Status.DRAFT)
+    return elections.order_by("-voting_open", "-id")
+
+
+def election_detail() -> QuerySet[Election]:
+    return Election.objects.select_related("body", "debate", "previous").prefetch_related("lists", "areas")
+
+
+def candidacies_of(*, election: Election, public: bool = True) -> QuerySet[Candidacy]:
+    """Candidacies with their live support count; the public sees accepted ones (and, before verification ends,
+    the submitted ones gathering support)."""
+    candidacies = election.candidacies.select_related("person", "organization", "candidate_list").annotate(
+        support_count=Count("supports", distinct=True)
+    )
+    if public:
+        if election.electorate_frozen_at or election.phase() in {"waiting", "voting", "counting", "results"}:
+            candidacies = candidacies.filter(status=Candidacy.Status.ACCEPTED)
+        else:
+            candidacies = candidacies.filter(
+                status__in=[Candidacy.Status.SUBMITTED, Candidacy.Status.ACCEPTED, Candidacy.Status.AWAITING_CONSENT]
+            )
+    return candidacies.order_by("ballot_number", "candidate_list__position", "person__full_name", "id")
+
+
+def ballot_candidates(*, election: Election) -> QuerySet[Candidacy]:
+    return (
+        election.candidacies.filter(status=Candidacy.Status.ACCEPTED)
+        .select_related("person", "organization", "candidate_list")
+        .order_by("ballot_number", "id")
+    )
+
+
+def results(*, election: Election) -> QuerySet[Candidacy]:
+    return (
+        election.candidacies.filter(status=Candidacy.Status.ACCEPTED)
+        .select_related("person", "organization", "candidate_list")
+        .order_by("-votes", "ballot_number")
+    )
+
+
+def turnout(*, election: Election) -> dict[str, Any]:
+    from razem.elections.services import turnout_counts
+
+    counts = turnout_counts(election)
+    size = election.electorate_size or counts["electorate"]
+    counts["percent"] = round(100 * counts["voted"] / size, 1) if size else None
+    return counts
+
+
+def voters_for_staff(*, election: Election, query: str = "", voted: str = "") -> QuerySet[Elector]:
+    """Who voted and how (online or on paper), never what: for turnout and to stop double voting."""
+    electors = election.electors.select_related("organization", "recorded_by")
+    if voted == "yes":
+        electors = electors.filter(voted_at__isnull=False)
+    elif voted == "no":
+        electors = electors.filter(voted_at__isnull=True)
+    if query:
+        electors = electors.filter(organization__name__icontains=query)
+    return electors.order_by("organization__name")
+
+
+def published_ballots(*, election: Election) -> QuerySet[Ballot]:
+    """Every ballot, anonymous, in the order of its tracker's hash (paper ballots, without one, last)."""
+    return (
+        Ballot.objects.filter(election=election)
+        .order_by("tracker_sha256", "id")
+        .values_list("tracker_sha256", "choices", "is_valid")
+    )
+
+
+def my_organizations_status(*, user: Any, election: Election) -> list[dict[str, Any]]:
+    """For a person acting for organizations: each one, whether it is in the electorate and whether it voted."""
+    from razem.organizations.models import Organization
+
+    if not user.is_authenticated:
+        return []
+    organizations = Organization.objects.filter(
+        memberships__user=user, memberships__status="active", memberships__role__in=["admin", "representative"],
+        status=Organization.Status.VERIFIED,
+    ).order_by("name")  # fmt: skip
+    electors = {e.organization_id: e for e in election.electors.filter(organization__in=organizations)}
+    return [{"organization": o, "elector": electors.get(o.pk)} for o in organizations]
