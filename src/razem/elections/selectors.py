@@ -54,7 +54,7 @@ def results(*, election: Election) -> QuerySet[Candidacy]:
 def turnout(*, election: Election) -> dict[str, Any]:
     from razem.elections.services import turnout_counts
 
-    counts = turnout_counts(election)
+    counts: dict[str, Any] = dict(turnout_counts(election))
     size = election.electorate_size or counts["electorate"]
     counts["percent"] = round(100 * counts["voted"] / size, 1) if size else None
     return counts
@@ -72,7 +72,7 @@ def voters_for_staff(*, election: Election, query: str = "", voted: str = "") ->
     return electors.order_by("organization__name")
 
 
-def published_ballots(*, election: Election) -> QuerySet[Ballot]:
+def published_ballots(*, election: Election) -> QuerySet[Ballot, tuple[str | None, Any, bool]]:
     """Every ballot, anonymous, in the order of its tracker's hash (paper ballots, without one, last)."""
     return (
         Ballot.objects.filter(election=election)
@@ -93,3 +93,22 @@ def my_organizations_status(*, user: Any, election: Election) -> list[dict[str, 
     ).order_by("name")  # fmt: skip
     electors = {e.organization_id: e for e in election.electors.filter(organization__in=organizations)}
     return [{"organization": o, "elector": electors.get(o.pk)} for o in organizations]
+
+
+def ballot_review(*, election: Election, choices: list[Any]) -> list[Candidacy]:
+    """The marked candidates for the voter's review, checked as the cast will check them (a ``ValidationError`` with
+    the same message when the ballot would be refused: too many marks, unknown candidate, a list's limit)."""
+    from razem.elections.services import _valid_choices
+
+    ids = _valid_choices(election, choices)
+    return list(ballot_candidates(election=election).filter(pk__in=ids))
+
+
+def ballot_by_tracker(*, election: Election, tracker: str) -> tuple[Ballot | None, list[Candidacy]]:
+    """The published ballot whose tracker hash matches, and the candidates it marks (by ballot number)."""
+    from razem.elections.models import tracker_hash
+
+    ballot = Ballot.objects.filter(election=election, tracker_sha256=tracker_hash(tracker)).first()
+    if ballot is None:
+        return None, []
+    return ballot, list(ballot_candidates(election=election).filter(pk__in=ballot.choices))

@@ -185,8 +185,6 @@ def candidacy_nominate(
     )  # fmt: skip
     try:
         with transaction.atomic():
-            if photo is not None:
-                candidacy.photo.save(photo.name, photo, save=False)
             candidacy.save()
     except IntegrityError as exc:
         if Candidacy.objects.filter(election=election, organization=organization).exclude(status="withdrawn").exists():
@@ -195,6 +193,8 @@ def candidacy_nominate(
                  % {"org": organization.name}}
             ) from exc  # fmt: skip
         raise ValidationError({"person": _("This person is already a candidate in this election.")}) from exc
+    if photo is not None:  # stored once the candidacy exists, so a refused nomination leaves no file behind
+        candidacy.photo.save(photo.name, photo, save=True)
     audit.record(
         actor=actor,
         action="elections.candidacy.nominated",
@@ -247,6 +247,8 @@ def support_give(*, actor: Any, candidacy: Candidacy, organization: Any, request
     _acting(actor, organization)
     if candidacy.organization_id == organization.pk:
         raise ValidationError(_("An organization cannot support its own candidate."))
+    if not eligible_organizations(election).filter(pk=organization.pk).exists():
+        raise ValidationError(_("Only organizations that meet the rule of the electorate can support candidates."))
     if candidacy.status not in {Candidacy.Status.AWAITING_CONSENT, Candidacy.Status.SUBMITTED}:
         raise ValidationError(_("This candidacy cannot be supported any more."))
     Organization.objects.select_for_update().get(pk=organization.pk)
@@ -292,7 +294,7 @@ def candidacy_verify(
 ) -> Candidacy:
     candidacy = Candidacy.objects.select_for_update().select_related("election", "organization").get(pk=candidacy.pk)
     election = candidacy.election
-    if election.phase() not in {P.VERIFICATION, P.WAITING, P.SUPPORT}:
+    if election.phase() not in {P.VERIFICATION, P.WAITING}:
         raise ValidationError(_("Candidacies are verified after nominations close and before voting opens."))
     if election.electorate_frozen_at:
         raise ValidationError(_("Voting has been opened: the candidates are final."))
@@ -378,12 +380,13 @@ def _valid_choices(election: Election, choices: Sequence[Any]) -> list[int]:
     except (TypeError, ValueError) as exc:
         raise ValidationError({"choices": _("The ballot holds something that is not a candidate.")}) from exc
     if not ids:
-        raise ValidationError({"choices": _("Mark at least one candidate.")}, code="empty")
+        raise ValidationError({"choices": ValidationError(_("Mark at least one candidate."), code="empty")})
     if len(ids) > election.max_marks:
+        # The code goes on the inner error: a dict's ValidationError drops its own ``code``, and
+        # paper_ballot_record tells "invalid ballot" from "not a candidate" by it.
         raise ValidationError(
-            {"choices": _("You marked %(n)s candidates; a ballot may mark at most %(max)s.")
-             % {"n": len(ids), "max": election.max_marks}},
-            code="too_many",
+            {"choices": ValidationError(_("You marked %(n)s candidates; a ballot may mark at most %(max)s.")
+                                        % {"n": len(ids), "max": election.max_marks}, code="too_many")}
         )  # fmt: skip
     candidacies = {
         c.pk: c
@@ -392,14 +395,16 @@ def _valid_choices(election: Election, choices: Sequence[Any]) -> list[int]:
         )
     }
     if len(candidacies) != len(ids):
-        raise ValidationError({"choices": _("The ballot marks someone who is not a candidate on it.")}, code="unknown")
+        raise ValidationError(
+            {"choices": ValidationError(_("The ballot marks someone who is not a candidate on it."), code="unknown")}
+        )
     per_list = Counter(c.candidate_list_id for c in candidacies.values() if c.candidate_list_id)
     for candidate_list in election.lists.all():
         if per_list.get(candidate_list.pk, 0) > candidate_list.max_marks:
             raise ValidationError(
-                {"choices": _("On the list %(list)s a ballot may mark at most %(max)s candidates.")
-                 % {"list": candidate_list.name, "max": candidate_list.max_marks}},
-                code="list_limit",
+                {"choices": ValidationError(_("On the list %(list)s a ballot may mark at most %(max)s candidates.")
+                                            % {"list": candidate_list.name, "max": candidate_list.max_marks},
+                                            code="list_limit")}
             )  # fmt: skip
     return ids
 
@@ -429,6 +434,10 @@ def ballot_cast(
     _acting(actor, organization)
     ids = _valid_choices(election, choices)
     tracker = new_tracker()
+    context = {"election": election, "tracker": tracker, "organization": organization,
+               "base_url": settings.RAZEM_BASE_URL}  # fmt: skip
+    subject = render_to_string("elections/email/tracker_subject.txt", context).strip()
+    body_text = render_to_string("elections/email/tracker.txt", context)
     with transaction.atomic():
         elector = Elector.objects.select_for_update().filter(election=election, organization=organization).first()
         if elector is None:
@@ -455,15 +464,7 @@ def ballot_cast(
             request=request,
         )
         if actor.email:
-            context = {"election": election, "tracker": tracker, "organization": organization,
-                       "base_url": settings.RAZEM_BASE_URL}  # fmt: skip
-            queue_email(
-                to=actor.email,
-                subject=render_to_string("elections/email/tracker_subject.txt", context).strip(),
-                body_text=render_to_string("elections/email/tracker.txt", context),
-                recipient=actor,
-                kind="elections/tracker",
-            )
+            queue_email(to=actor.email, subject=subject, body_text=body_text, recipient=actor, kind="elections/tracker")
     return tracker
 
 
@@ -627,3 +628,44 @@ def turnout_counts(election: Election) -> dict[str, int]:
         online=Count("id", filter=Q(channel=Elector.Channel.ONLINE)),
         paper=Count("id", filter=Q(channel=Elector.Channel.PAPER)),
     )
+
+
+# Lists of candidates --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_list_add(
+    *,
+    actor: Any,
+    election: Election,
+    name: str,
+    max_marks: int,
+    position: int = 0,
+    request: HttpRequest | None = None,
+) -> CandidateList:
+    """Add a list of candidates (e.g. one per area) with its own limit of marks; refused once voting is open."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.electorate_frozen_at:
+        raise ValidationError(_("The electorate is frozen: the lists of candidates can no longer be changed."))
+    errors: dict[str, str] = {}
+    if not (name or "").strip():
+        errors["name"] = _("Name the list.")
+    if not max_marks or max_marks < 1:
+        errors["max_marks"] = _("A list must allow at least one mark.")
+    elif max_marks > election.max_marks:
+        errors["max_marks"] = _("A list cannot allow more marks than the whole ballot (%(max)s).") % {
+            "max": election.max_marks
+        }
+    if errors:
+        raise ValidationError(errors)
+    candidate_list = CandidateList(election=election, name=name.strip(), max_marks=max_marks, position=position or 0)
+    candidate_list.full_clean()
+    candidate_list.save()
+    audit.record(
+        actor=actor,
+        action="elections.list.created",
+        obj=candidate_list,
+        data={"election": election.pk, "max_marks": max_marks},
+        request=request,
+    )
+    return candidate_list
