@@ -6,7 +6,7 @@ help:
 	@echo "make test         run the test suite (uv run pytest)"
 	@echo "make lint         ruff check and ruff format --check"
 	@echo "make format       format and fix what ruff can"
-	@echo "make typecheck    mypy on core, accounts, organizations, bodies, events, recommendations"
+	@echo "make typecheck    mypy on core and the domain apps"
 	@echo "make translations check that the Polish catalogue is complete and the .mo files are current"
 	@echo "make messages     extract the strings into locale/{pl,en} and compile the .mo files"
 	@echo "make ci           everything CI runs (bash .ci/run)"
@@ -26,7 +26,7 @@ format:
 	uv run ruff check --fix .
 
 typecheck:
-	uv run mypy src/razem/core src/razem/accounts src/razem/organizations src/razem/bodies src/razem/events src/razem/recommendations
+	uv run mypy src/razem/core src/razem/accounts src/razem/organizations src/razem/bodies src/razem/events src/razem/recommendations src/razem/elections
 
 translations:
 	RAZEM_ENV=test uv run razem check_translations

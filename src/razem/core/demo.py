@@ -15,6 +15,7 @@ from razem.core import audit
 from razem.core.models import District, Notification, Room, Venue
 from razem.core.notifications import notify
 from razem.core.reference import load_districts, load_public_benefit_areas
+from razem.elections import demo as elections_demo
 from razem.events import demo as events_demo
 from razem.organizations import demo as organizations_demo
 from razem.recommendations import demo as recommendations_demo
@@ -173,6 +174,7 @@ def load_demo() -> dict[str, User]:
     calendar = events_demo.load(users=users)  # demo NGO people, the dialogue bodies and a year of meetings
     dialogue = bodies_demo.load_activity(users=users, people=events_demo.load_people())  # acts, applications
     recommendations = recommendations_demo.load(users=users)
+    elections = elections_demo.load(users=users)  # a finished KRDPP election, a vote open now, nominations
     resident = users["mieszkanka@razem.demo"]
     if not Notification.objects.filter(recipient=resident).exists():
         notify(recipient=resident, kind="welcome", url="/konto/", send_email=False)
@@ -186,6 +188,7 @@ def load_demo() -> dict[str, User]:
             "meetings": calendar["meetings"],
             "acts": dialogue["acts"],
             "recommendations": recommendations["recommendations"],
+            "elections": elections["elections"],
         },
     )
     return users

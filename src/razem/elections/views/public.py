@@ -1,53 +1,478 @@
-"""(Being written.)"""
+"""Public and voter pages of elections (/wybory/): the list, an election's page with its calendar and candidates,
+nominating, the candidate's consent, support, the secret ballot in four steps, the published ballots, the tracker
+check, the results and the protocol (PDF).
+
+The vote is never redirected after the cast: the tracker is shown on that one answer (``no-store``) and e-mailed,
+and never again. ``choices`` is a sensitive POST parameter, so error reports never carry a ballot."""
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from razem.core.access import get_visible_or_404
+from razem.core.predicates import is_city_staff
+from razem.core.spreadsheet import csv_response
+from razem.elections import export, selectors, services
+from razem.elections.forms.public import ConsentForm, NominationForm, OrganizationForm, TrackerForm
+from razem.elections.models import Candidacy, Election, Support
+from razem.organizations.models import Organization
+
+VIEW = "elections.view_election"
+P = Election.Phase
 
 
-def ballots(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _election(request: HttpRequest, slug: str) -> Election:
+    return get_visible_or_404(request, selectors.election_detail(), VIEW, slug=slug)
 
 
-def candidacy(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _when(value: Any) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def check(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _refused(request: HttpRequest, election: Election, title: str, reason: str) -> HttpResponse:
+    """A 403 page that says why, in words, and where to go back."""
+    context = {"election": election, "title": title, "reason": reason}
+    return render(request, "elections/refused.html", context, status=403)
 
 
-def consent(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _refusal_reason(request: HttpRequest, election: Election, action: str) -> str:
+    """Why the person may not nominate or vote now: not acting for an organization, or outside the window."""
+    if not selectors.my_organizations_status(user=request.user, election=election):
+        return _("Only a representative of a verified organization can do this, on the organization's behalf.")
+    if action == "nominate":
+        return _("Nominations are open from %(start)s to %(end)s.") % {
+            "start": _when(election.nominations_open),
+            "end": _when(election.nominations_close),
+        }
+    if action == "support":
+        return _("Support can be given from %(start)s to %(end)s.") % {
+            "start": _when(election.nominations_open),
+            "end": _when(election.support_close),
+        }
+    if election.phase() == P.VOTING and not election.electorate_frozen_at:
+        return _("Voting has not been opened by the office yet.")
+    return _("Voting is open from %(start)s to %(end)s.") % {
+        "start": _when(election.voting_open),
+        "end": _when(election.voting_close),
+    }
 
 
-def detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _my_organizations(request: HttpRequest, election: Election) -> list[Organization]:
+    return [row["organization"] for row in selectors.my_organizations_status(user=request.user, election=election)]
 
 
-def election_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _organization(pk: Any) -> Organization | None:
+    try:
+        return Organization.objects.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
 
 
-def nominate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The list and an election's page
 
 
-def photo(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def election_list(request: HttpRequest) -> HttpResponse:
+    elections = selectors.election_list_for(user=request.user)
+    return render(request, "elections/list.html", {"elections": elections})
 
 
-def protocol(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _calendar(election: Election) -> list[dict[str, Any]]:
+    """The steps of the election with their dates; the current one is marked (in words, not only by colour)."""
+    phase = election.phase()
+    steps = [
+        (P.NOMINATIONS, _("Nominations of candidates"), election.nominations_open, election.nominations_close),
+        (P.SUPPORT, _("Support for candidates"), election.nominations_open, election.support_close),
+        (P.VERIFICATION, _("Verification of candidates by the office"), election.support_close,
+         election.verification_close),
+        (P.WAITING, _("Publication of the candidates and the electorate"), election.verification_close,
+         election.voting_open),
+        (P.VOTING, _("Voting"), election.voting_open, election.voting_close),
+    ]  # fmt: skip
+    rows = [{"phase": key, "label": label, "start": start, "end": end, "now": key == phase} for key, label, start, end
+            in steps if not (key == P.WAITING and start == end)]  # fmt: skip
+    rows.append(
+        {"phase": P.COUNTING, "label": _("Counting and results"), "start": election.voting_close,
+         "end": election.results_due, "now": phase in {P.COUNTING, P.RESULTS}, "end_is_date": True}
+    )  # fmt: skip
+    return rows
 
 
-def results(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    user = request.user
+    statuses = selectors.my_organizations_status(user=user, election=election)
+    context = {
+        "election": election,
+        "phase": election.phase(),
+        "calendar": _calendar(election),
+        "areas": list(election.areas.all()),
+        "lists": list(election.lists.all()),
+        "candidacies": list(selectors.candidacies_of(election=election)),
+        "turnout": selectors.turnout(election=election) if election.electorate_frozen_at else None,
+        "statuses": statuses,
+        "can_nominate": user.has_perm("elections.nominate_election", election),
+        "can_vote": user.has_perm("elections.vote_election", election),
+        "can_support": user.has_perm("elections.support_election", election),
+        "ballots_public": user.has_perm("elections.view_ballots_election", election),
+        "is_staff": is_city_staff(user),
+    }
+    return render(request, "elections/detail.html", context)
 
 
-def support(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Nominating a candidate
 
 
-def vote(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    if not request.user.has_perm("elections.nominate_election", election):
+        return _refused(request, election, _("Nominate a candidate"), _refusal_reason(request, election, "nominate"))
+    organizations = _my_organizations(request, election)
+    if request.method == "POST":
+        form = NominationForm(request.POST, request.FILES, election=election, organizations=organizations)
+        if form.is_valid():
+            try:
+                candidacy = services.candidacy_nominate(
+                    actor=request.user,
+                    election=election,
+                    organization=_organization(form.cleaned_data["organization"]),
+                    person=form.person,
+                    statement=form.cleaned_data["statement"],
+                    biography=form.cleaned_data.get("biography") or "",
+                    photo=form.cleaned_data.get("photo"),
+                    candidate_list=form.candidate_list(),
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(
+                    request,
+                    _("The candidacy of %(name)s is registered. The candidate must now consent in Razem.")
+                    % {"name": candidacy.person.full_name},
+                )
+                return redirect("elections:candidacy", slug=election.slug, pk=candidacy.pk)
+    else:
+        form = NominationForm(election=election, organizations=organizations)
+    return render(request, "elections/nominate.html", {"election": election, "form": form})
+
+
+# A candidacy: consent and support
+
+
+def _candidacy(request: HttpRequest, election: Election, pk: int) -> Candidacy:
+    """The candidacy if the person may see it: the public ones, and any to the candidate, the nominating
+    organization's representatives and the office."""
+    candidacy = get_object_or_404(
+        election.candidacies.select_related("person", "organization", "candidate_list"), pk=pk
+    )
+    user = request.user
+    if selectors.candidacies_of(election=election).filter(pk=pk).exists():
+        return candidacy
+    if user.is_authenticated and (
+        user.pk == candidacy.person_id
+        or is_city_staff(user)
+        or user.has_perm("organizations.act_for_organization", candidacy.organization)
+    ):
+        return candidacy
+    raise Http404
+
+
+def _candidacy_page(
+    request: HttpRequest,
+    election: Election,
+    candidacy: Candidacy,
+    *,
+    consent_form: ConsentForm | None = None,
+    support_form: OrganizationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    supports = list(candidacy.supports.select_related("organization").order_by("organization__name"))
+    mine = _my_organizations(request, election) if user.is_authenticated else []
+    supporting_ids = {s.organization_id for s in supports}
+    can_support = user.has_perm("elections.support_election", election) and candidacy.status in {
+        Candidacy.Status.AWAITING_CONSENT,
+        Candidacy.Status.SUBMITTED,
+    }
+    others = [o for o in mine if o.pk != candidacy.organization_id]
+    can_consent = (
+        user.is_authenticated
+        and user.pk == candidacy.person_id
+        and candidacy.status == Candidacy.Status.AWAITING_CONSENT
+        and election.phase() in {P.NOMINATIONS, P.SUPPORT}
+    )
+    givable = [o for o in others if o.pk not in supporting_ids]
+    if can_support and givable and support_form is None:
+        support_form = OrganizationForm(organizations=givable, label=_("Support on behalf of"))
+    context = {
+        "election": election,
+        "candidacy": candidacy,
+        "supports": supports,
+        "support_count": len(supports),
+        "can_consent": can_consent,
+        "consent_form": consent_form or (ConsentForm() if can_consent else None),
+        "support_form": support_form if can_support and givable else None,
+        # A refused support is said even when no organization is left to choose (e.g. one's own candidate).
+        "support_errors": [e for errors in support_form.errors.values() for e in errors]
+        if support_form is not None and support_form.is_bound
+        else [],
+        "withdrawable": [o for o in others if o.pk in supporting_ids] if can_support else [],
+    }
+    return render(request, "elections/candidacy.html", context, status=status)
+
+
+def candidacy(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    election = _election(request, slug)
+    return _candidacy_page(request, election, _candidacy(request, election, pk))
+
+
+def photo(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    election = _election(request, slug)
+    item = _candidacy(request, election, pk)
+    if not item.photo or not item.photo.name:
+        raise Http404
+    response = FileResponse(item.photo.open("rb"), filename=item.photo.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    election = _election(request, slug)
+    item = _candidacy(request, election, pk)
+    if request.user.pk != item.person_id:
+        return _refused(request, election, _("Consent to the candidacy"),
+                        _("Only the candidate can consent to their candidacy."))  # fmt: skip
+    if request.method != "POST":
+        return redirect("elections:candidacy", slug=election.slug, pk=item.pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.candidacy_consent(
+                actor=request.user, candidacy=item, declarations=form.cleaned_data["declarations"], request=request
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Thank you: your consent is recorded and your candidacy is submitted."))
+            return redirect("elections:candidacy", slug=election.slug, pk=item.pk)
+    return _candidacy_page(request, election, item, consent_form=form, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    election = _election(request, slug)
+    item = _candidacy(request, election, pk)
+    if not request.user.has_perm("elections.support_election", election):
+        return _refused(request, election, _("Support a candidate"), _refusal_reason(request, election, "support"))
+    mine = [o for o in _my_organizations(request, election) if o.pk != item.organization_id]
+    form = OrganizationForm(request.POST, organizations=mine, label=_("Support on behalf of"))
+    if form.is_valid():
+        organization = _organization(form.cleaned_data["organization"])
+        try:
+            if request.POST.get("withdraw") == "1":
+                given = Support.objects.filter(candidacy=item, organization=organization).first()
+                if given is None:
+                    raise ValidationError(_("This organization does not support this candidate."))
+                services.support_withdraw(actor=request.user, support=given, request=request)
+                done = _("%(org)s no longer supports this candidate.")
+            else:
+                if organization is None:
+                    raise ValidationError(_("You can act only for a verified organization you represent."))
+                services.support_give(actor=request.user, candidacy=item, organization=organization, request=request)
+                done = _("%(org)s now supports this candidate.")
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, done % {"org": organization.name if organization else ""})
+            return redirect("elections:candidacy", slug=election.slug, pk=item.pk)
+    return _candidacy_page(request, election, item, support_form=form, status=400)
+
+
+# The vote
+
+
+def _vote_page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    response = render(request, template, context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _ballot_context(election: Election, status: dict[str, Any], choices: list[str]) -> dict[str, Any]:
+    candidates = list(selectors.ballot_candidates(election=election))
+    lists = list(election.lists.all())
+    marked = set(choices)
+    groups: list[dict[str, Any]] = []
+    if lists:
+        for candidate_list in lists:
+            members = [c for c in candidates if c.candidate_list_id == candidate_list.pk]
+            if members:
+                groups.append({"list": candidate_list, "candidates": members})
+        rest = [c for c in candidates if c.candidate_list_id is None]
+        if rest:
+            groups.append({"list": None, "candidates": rest})
+    else:
+        groups.append({"list": None, "candidates": candidates})
+    return {"election": election, "status": status, "groups": groups, "marked": marked, "step": "ballot"}
+
+
+@sensitive_post_parameters("choices")
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    if not request.user.has_perm("elections.vote_election", election):
+        return _refused(request, election, _("Vote"), _refusal_reason(request, election, "vote"))
+    statuses = selectors.my_organizations_status(user=request.user, election=election)
+    chosen = request.POST.get("organization") if request.method == "POST" else request.GET.get("organizacja")
+    if chosen is None and len(statuses) == 1:
+        chosen = str(statuses[0]["organization"].pk)
+    status = next((s for s in statuses if str(s["organization"].pk) == (chosen or "")), None)
+    if status is None:
+        # Step 1: which organization votes (the page says which are in the electorate and which have voted).
+        return _vote_page(request, "elections/vote_organization.html", {"election": election, "statuses": statuses})
+    organization = status["organization"]
+    elector = status["elector"]
+    if elector is None or elector.voted_at is not None:
+        if elector is None:
+            reason = _("%(org)s is not in the electorate of this election.") % {"org": organization.name}
+        else:
+            reason = _("%(org)s has already voted (%(how)s); an organization casts one ballot.") % {
+                "org": organization.name,
+                "how": elector.get_channel_display().lower(),
+            }
+        context = {"election": election, "statuses": statuses, "refusal": reason}
+        return _vote_page(request, "elections/vote_organization.html", context, status=403)
+
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    choices = request.POST.getlist("choices") if request.method == "POST" else []
+    context = _ballot_context(election, status, choices)
+    if step == "review":
+        try:
+            marked = selectors.ballot_review(election=election, choices=choices)
+        except ValidationError as error:
+            context["errors"] = _messages_of(error)
+            return _vote_page(request, "elections/vote.html", context, status=400)
+        context.update(step="review", marked_candidates=marked, choices=[str(c.pk) for c in marked])
+        return _vote_page(request, "elections/vote_review.html", context)
+    if step == "cast":
+        try:
+            tracker = services.ballot_cast(
+                actor=request.user, election=election, organization=organization, choices=choices, request=request
+            )
+        except ValidationError as error:
+            context["errors"] = _messages_of(error)
+            return _vote_page(request, "elections/vote.html", context, status=400)
+        done = {"election": election, "organization": organization, "tracker": tracker,
+                "email": getattr(request.user, "email", "")}  # fmt: skip
+        return _vote_page(request, "elections/vote_done.html", done)
+    # Step 2: the ballot (also "Back" from the review, with the marks kept).
+    return _vote_page(request, "elections/vote.html", context)
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+# The published ballots and the tracker check
+
+
+def ballots(request: HttpRequest, slug: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    election = _election(request, slug)
+    if not request.user.has_perm("elections.view_ballots_election", election):
+        raise Http404
+    published: Any = selectors.published_ballots(election=election)  # (hash, choices, valid) rows
+    document = export.ballots_document(election, published)
+    stem = f"karty-{election.slug}"
+    if fmt == "csv":
+        rows = (
+            [b["tracker_sha256"] or "", " ".join(str(n) for n in b["choices"]), "yes" if b["valid"] else "no"]
+            for b in document["ballots"]
+        )
+        return csv_response(["tracker_sha256", "choices", "valid"], rows, stem=stem)
+    response = HttpResponse(export.dumps(document), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    context: dict[str, Any] = {"election": election, "counted": election.closed_at is not None}
+    if not context["counted"]:
+        return render(request, "elections/check.html", context)
+    form = TrackerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ballot, marked = selectors.ballot_by_tracker(election=election, tracker=form.cleaned_data["tracker"])
+        context.update(checked=True, ballot=ballot, marked=marked)
+    context["form"] = form
+    response = render(request, "elections/check.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Results and the protocol
+
+
+def _counted(request: HttpRequest, slug: str) -> Election:
+    """The election whose results may be shown: published, or counted for the office's preview."""
+    election = _election(request, slug)
+    if election.results_published_at or (election.closed_at and is_city_staff(request.user)):
+        return election
+    raise Http404
+
+
+def _results_context(election: Election) -> dict[str, Any]:
+    turnout = selectors.turnout(election=election)
+    electorate = election.electorate_size or turnout["electorate"]
+    ballots_cast = election.ballots_cast or 0
+    previous = election.previous
+    return {
+        "election": election,
+        "results": list(selectors.results(election=election)),
+        "turnout": turnout,
+        "electorate": electorate,
+        "ballots_cast": ballots_cast,
+        "valid_ballots": ballots_cast - (election.invalid_ballots or 0),
+        "percent": round(100 * ballots_cast / electorate, 1) if electorate else None,
+        "previous": previous,
+        "previous_percent": round(100 * previous.turnout, 1) if previous and previous.turnout is not None else None,
+    }
+
+
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _counted(request, slug)
+    return render(request, "elections/results.html", _results_context(election))
+
+
+def protocol(request: HttpRequest, slug: str) -> HttpResponse:
+    from weasyprint import HTML
+
+    election = _counted(request, slug)
+    context = {
+        **_results_context(election),
+        "office": settings.RAZEM_OFFICE,
+        "site_name": settings.RAZEM_SITE_NAME,
+        "issued_on": timezone.localdate(),
+        "url": settings.RAZEM_BASE_URL + election.get_absolute_url(),
+    }
+    html = render_to_string("elections/protocol.html", context, request=None)
+    pdf = HTML(string=html, base_url=settings.RAZEM_BASE_URL).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="protokol-{election.slug}.pdf"'
+    return response

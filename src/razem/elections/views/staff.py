@@ -1,61 +1,525 @@
-"""(Being written.)"""
+"""Office pages of elections, under /panel/wybory/: the list, the election form and its overview (the hub with the
+steps the calendar allows now), lists of candidates, the verification of candidacies, opening the vote (freezing
+the electorate), who voted (never how), paper ballots, the count, the decision by lot, publication, and seating
+the elected in the body's term.
+
+Every page is for city staff (``elections.manage_election``; the list ``elections.list_all_election``). Views stay
+thin: reads come from ``selectors``, every write is one service call followed by a redirect (POST-redirect-GET); a
+service's refusal is shown on the form next to the field it is about, or as a message for a lone button.
+"""
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from razem.bodies import services as body_services
+from razem.bodies.forms.staff import TermForm
+from razem.bodies.models import BodyMembership
+from razem.core.access import require_perm
+from razem.core.forms import add_service_error
+from razem.core.http import AuthenticatedHttpRequest
+from razem.core.pagination import paginate
+from razem.elections import selectors, services
+from razem.elections.forms.staff import (
+    CandidateListForm,
+    ElectionForm,
+    PaperBallotForm,
+    SeatTermForm,
+    TieForm,
+    VerifyForm,
+    VoterFilterForm,
+)
+from razem.elections.models import Candidacy, Election, Elector
+
+MANAGE = "elections.manage_election"
+LIST_ALL = "elections.list_all_election"
+P = Election.Phase
+PAGE_SIZE = 100
+SEARCH_LIMIT = 20
 
 
-def announce(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _election(request: HttpRequest, slug: str) -> Election:
+    """The election by its address, for someone who manages elections (403 otherwise)."""
+    require_perm(request, MANAGE)
+    election = get_object_or_404(Election.objects.select_related("body"), slug=slug)
+    require_perm(request, MANAGE, election)
+    return election
 
 
-def candidacies(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _to(name: str, election: Election, query: str = "", **kwargs: Any) -> HttpResponseRedirect:
+    url = reverse(f"elections_staff:{name}", kwargs={"slug": election.slug, **kwargs})
+    return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
 
-def candidacy_verify(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _refused(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
 
 
-def count(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+def _page(request: HttpRequest, template: str, election: Election, **context: Any) -> HttpResponse:
+    """Render a page of one election with its tabs."""
+    phase = election.phase()
+    has_tie = bool(election.closed_at) and election.candidacies.filter(tied=True, elected__isnull=True).exists()
+    return render(
+        request,
+        template,
+        {"election": election, "phase": phase, "phase_label": P(phase).label, "has_tie": has_tie, **context},
+    )
 
 
-def elected(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The list ---------------------------------------------------------------------------------------------------------
 
 
-def election_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def election_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, LIST_ALL)
+    elections = selectors.election_list_for(user=request.user).annotate(
+        voted=Count("electors", filter=Q(electors__voted_at__isnull=False))
+    )
+    return render(request, "elections/staff/list.html", {"elections": list(elections)})
 
 
-def election_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# The election form and the hub --------------------------------------------------------------------------------------
 
 
-def election_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def election_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_perm(request, MANAGE)
+    form = ElectionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = services.election_save(
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                data=form.service_data(),
+                areas=form.areas(),
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The draft “%(title)s” has been saved. Add lists if needed, then announce it.")
+                % {"title": election.title},
+            )
+            return _to("edit", election)
+    return render(request, "elections/staff/form.html", {"form": form, "election": None})
 
 
-def freeze(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def election_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    form = ElectionForm(request.POST if request.method == "POST" else None, election=election)
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = services.election_save(
+                actor=request.user,
+                body=election.body,
+                election=election,
+                data=form.service_data(),
+                areas=form.areas(),
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+            election.refresh_from_db()  # the service set the typed values on it; show the saved ones around the form
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return _to("edit", election)
+    phase = election.phase()
+    counts = election.candidacies.aggregate(
+        total=Count("id"),
+        accepted=Count("id", filter=Q(status=Candidacy.Status.ACCEPTED)),
+        to_verify=Count("id", filter=Q(status=Candidacy.Status.SUBMITTED)),
+    )
+    return _page(
+        request,
+        "elections/staff/edit.html",
+        election,
+        form=form,
+        counts=counts,
+        list_count=election.lists.count(),
+        figures=selectors.turnout(election=election) if election.electorate_frozen_at else None,
+        results=list(selectors.results(election=election)) if election.closed_at else [],
+        can_announce=election.status == Election.Status.DRAFT,
+        can_freeze=not election.electorate_frozen_at and phase in {P.VERIFICATION, P.WAITING, P.VOTING},
+        can_count=phase == P.COUNTING and not election.closed_at,
+        can_publish=bool(election.closed_at) and not election.results_published_at,
+    )
 
 
-def lists(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_POST
+def announce(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    try:
+        services.election_announce(actor=request.user, election=election, request=request)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Announced: the election is public and the organizations are being told."))
+    return _to("edit", election)
 
 
-def paper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Lists of candidates ----------------------------------------------------------------------------------------------
 
 
-def publish(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def lists(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    form = CandidateListForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate_list = services.candidate_list_add(
+                actor=request.user,
+                election=election,
+                name=data["name"],
+                max_marks=data["max_marks"],
+                position=data["position"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The list “%(name)s” has been added.") % {"name": candidate_list.name})
+            return _to("lists", election)
+    return _page(
+        request,
+        "elections/staff/lists.html",
+        election,
+        form=form,
+        lists=list(election.lists.annotate(candidacy_count=Count("candidacies")).order_by("position", "id")),
+    )
 
 
-def tie(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+# Candidacies ------------------------------------------------------------------------------------------------------
 
 
-def voters(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def candidacies(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    return _page(
+        request,
+        "elections/staff/candidacies.html",
+        election,
+        candidacies=list(selectors.candidacies_of(election=election, public=False)),
+        has_lists=election.lists.exists(),
+    )
+
+
+@login_required
+def candidacy_verify(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    election = _election(request, slug)
+    candidacy = get_object_or_404(
+        selectors.candidacies_of(election=election, public=False).select_related("verified_by", "nominated_by"), pk=pk
+    )
+    form = VerifyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        accept = request.POST.get("decision") == "accept"
+        try:
+            services.candidacy_verify(
+                actor=request.user,
+                candidacy=candidacy,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            if accept:
+                messages.success(request, _("Accepted: the candidate will be on the ballot. They have been told."))
+            else:
+                messages.success(request, _("Rejected. The organization and the candidate have been told why."))
+            return _to("candidacies", election)
+    return _page(
+        request,
+        "elections/staff/candidacy_verify.html",
+        election,
+        form=form,
+        candidacy=candidacy,
+        can_verify=not election.electorate_frozen_at
+        and candidacy.status in {Candidacy.Status.SUBMITTED, Candidacy.Status.AWAITING_CONSENT},
+    )
+
+
+# Opening the vote -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def freeze(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            size = services.electorate_freeze(actor=request.user, election=election, request=request)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Voting is open: the electorate of %(n)s organization has been frozen.",
+                    "Voting is open: the electorate of %(n)s organizations has been frozen.",
+                    size,
+                )
+                % {"n": size},
+            )
+            return _to("edit", election)
+    eligible = None if election.electorate_frozen_at else services.eligible_organizations(election).count()
+    return _page(
+        request,
+        "elections/staff/freeze.html",
+        election,
+        errors=errors,
+        eligible=eligible,
+        accepted=election.candidacies.filter(status=Candidacy.Status.ACCEPTED).count(),
+    )
+
+
+# Who voted (never how) --------------------------------------------------------------------------------------------
+
+
+@login_required
+def voters(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    form = VoterFilterForm(request.GET or None)
+    found = selectors.voters_for_staff(election=election, **form.filters())
+    page = paginate(found, request.GET.get("strona"), PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("strona", None)
+    return _page(
+        request,
+        "elections/staff/voters.html",
+        election,
+        form=form,
+        page=page,
+        query=query.urlencode(),
+        figures=selectors.turnout(election=election),
+    )
+
+
+# Paper ballots ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def paper(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    candidates = selectors.ballot_candidates(election=election)
+    initial: dict[str, Any] = {}
+    chosen = request.GET.get("wybierz", "")
+    if chosen.isdigit():
+        elector = election.electors.select_related("organization").filter(organization_id=int(chosen)).first()
+        if elector is not None:
+            initial["organization"] = elector.organization.krs or elector.organization.name
+    form = PaperBallotForm(request.POST if request.method == "POST" else None, candidates=candidates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        organization = form.cleaned_data["organization"]
+        try:
+            valid = services.paper_ballot_record(
+                actor=request.user,
+                election=election,
+                organization=organization,
+                choices=[c.pk for c in form.cleaned_data["choices"]],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            if valid:
+                text = _("The paper ballot of %(org)s has been recorded: valid.")
+            else:
+                text = _("The paper ballot of %(org)s has been recorded as invalid (too many marks, or none).")
+            messages.success(request, text % {"org": organization.name})
+            return _to("paper", election)
+    search = request.GET.get("q", "").strip()
+    matches: list[Elector] = []
+    if search:
+        electors = election.electors.filter(voted_at__isnull=True).select_related("organization")
+        digits = "".join(ch for ch in search if ch.isdigit())
+        condition = Q(organization__name__icontains=search)
+        if digits:
+            condition |= Q(organization__krs__contains=digits)
+        matches = list(electors.filter(condition).order_by("organization__name")[:SEARCH_LIMIT])
+    return _page(
+        request,
+        "elections/staff/paper.html",
+        election,
+        form=form,
+        search=search,
+        matches=matches,
+        search_limit=SEARCH_LIMIT,
+        figures=selectors.turnout(election=election) if election.electorate_frozen_at else None,
+        can_record=election.phase() in {P.VOTING, P.COUNTING} and not election.closed_at,
+    )
+
+
+# Count, tie, publication ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def count(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    try:
+        election = services.election_count(actor=request.user, election=election, request=request)
+    except ValidationError as exc:
+        _refused(request, exc)
+        return _to("edit", election)
+    if election.candidacies.filter(tied=True, elected__isnull=True).exists():
+        messages.warning(
+            request, _("The votes have been counted. Candidates are tied at the last seat: draw lots, then publish.")
+        )
+        return _to("tie", election)
+    messages.success(request, _("The votes have been counted. Check the results, then publish them."))
+    return _to("edit", election)
+
+
+@login_required
+def tie(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    tied = election.candidacies.filter(tied=True).select_related("person", "organization").order_by("ballot_number")
+    pending = tied.filter(elected__isnull=True)
+    form = TieForm(request.POST if request.method == "POST" else None, tied=pending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tie_decide(
+                actor=request.user,
+                election=election,
+                winners=[c.pk for c in form.cleaned_data["winners"]],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The decision by lot has been recorded. You can publish the results now."))
+            return _to("edit", election)
+    seats_left = election.seats - election.candidacies.filter(elected=True).count()
+    return _page(
+        request,
+        "elections/staff/tie.html",
+        election,
+        form=form,
+        tied=list(tied),
+        pending=pending.exists(),
+        seats_left=seats_left,
+    )
+
+
+@login_required
+@require_POST
+def publish(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    try:
+        services.results_publish(actor=request.user, election=election, request=request)
+    except ValidationError as exc:
+        _refused(request, exc)
+        return _to("edit", election)
+    messages.success(request, _("The results are published and the organizations are being told."))
+    return _to("elected", election)
+
+
+# Seating the elected ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def elected(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    election = _election(request, slug)
+    body = election.body
+    action = request.POST.get("action") if request.method == "POST" else None
+    term_form = TermForm(request.POST if action == "term" else None)
+    seat_form = SeatTermForm(request.POST if action == "seat" else None, body=body)
+    winners = list(
+        election.candidacies.filter(elected=True).select_related("person", "organization").order_by("ballot_number")
+    )
+    published = bool(election.results_published_at)
+    if action and not published:
+        messages.error(request, _("Publish the results first."))
+        return _to("elected", election)
+    if action == "term" and term_form.is_valid():
+        try:
+            term = body_services.term_create(
+                actor=request.user, body=body, data=term_form.cleaned_data, request=request
+            )
+        except ValidationError as exc:
+            add_service_error(term_form, exc)
+        else:
+            messages.success(
+                request, _("The term “%(name)s” has been added. Now add the elected to it.") % {"name": term.name}
+            )
+            return _to("elected", election, f"kadencja={term.pk}")
+    if action == "seat" and seat_form.is_valid():
+        term = seat_form.cleaned_data["term"]
+        seated = set(
+            BodyMembership.objects.filter(body=body, term=term, person__in=[c.person_id for c in winners]).values_list(
+                "person_id", flat=True
+            )
+        )
+        added = 0
+        for candidacy in winners:
+            if candidacy.person_id in seated:
+                continue
+            try:
+                body_services.membership_add(
+                    actor=request.user,
+                    body=body,
+                    data={
+                        "term": term,
+                        "person": candidacy.person,
+                        "organization": candidacy.organization,
+                        "position": BodyMembership.Position.MEMBER,
+                        "appointment": BodyMembership.Appointment.ELECTED,
+                        "start_date": term.starts_on,
+                        "end_date": term.ends_on,
+                    },
+                    request=request,
+                )
+            except ValidationError as exc:
+                messages.error(
+                    request,
+                    _("%(name)s was not added: %(why)s")
+                    % {"name": candidacy.person.full_name, "why": " ".join(exc.messages)},
+                )
+            else:
+                added += 1
+        skipped = len(seated)
+        text = ngettext(
+            "%(n)s elected person has been added to %(term)s.",
+            "%(n)s elected people have been added to %(term)s.",
+            added,
+        ) % {"n": added, "term": term.name}
+        if skipped:
+            text += " " + ngettext(
+                "%(n)s already had a seat in this term.", "%(n)s already had a seat in this term.", skipped
+            ) % {"n": skipped}
+        messages.success(request, text)
+        return _to("elected", election, f"kadencja={term.pk}")
+    term_pk = request.GET.get("kadencja", "")
+    if not seat_form.is_bound and term_pk.isdigit():
+        seat_form = SeatTermForm(body=body, initial={"term": int(term_pk)})
+    seated_ids = set(
+        BodyMembership.objects.filter(
+            body=body, person__in=[c.person_id for c in winners], appointment=BodyMembership.Appointment.ELECTED
+        ).values_list("person_id", flat=True)
+    )
+    return _page(
+        request,
+        "elections/staff/elected.html",
+        election,
+        term_form=term_form,
+        seat_form=seat_form,
+        winners=[(c, c.person_id in seated_ids) for c in winners],
+        published=published,
+    )

@@ -1,0 +1,1 @@
+"""Forms of elections: the office's (staff) and the public ones."""

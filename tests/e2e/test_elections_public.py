@@ -1,0 +1,115 @@
+"""Elections in Chromium: the election page, the nomination form (with an error), casting a ballot with the
+keyboard alone (Tab and Space through the ballot, Enter to review and to cast, the tracker shown), the tracker
+check and the results. Every page passes axe (WCAG 2.1 A and AA) and the Content-Security-Policy."""
+
+import pytest
+
+from razem.elections import services
+from razem.elections.models import Ballot, Election
+from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, submit, visit
+from tests.e2e.test_events_public import tab_to
+from tests.elections.conftest import (  # noqa: F401 - fixtures
+    calendar_for,
+    krdpp,
+    make_election,
+    ready,
+    reference_data,
+    voters,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def voting(make_election, ready, voters):  # noqa: F811
+    [(organization, person)] = voters(1)
+    election = make_election("voting", max_marks=2)
+    candidacies = ready(election, candidates=3)
+    return election, candidacies, organization, person
+
+
+def test_the_election_page_and_the_nomination_form_pass_axe(page, make_election, ready, voters):  # noqa: F811
+    [(_organization, person)] = voters(1)
+    election = make_election("nominations")
+    ready(election, candidates=2)
+
+    visit(page, "/wybory/", "elections-list")
+    assert page.locator("header nav .nav-link[aria-current=page]").inner_text() == polish("Elections")
+    visit(page, election.get_absolute_url(), "elections-detail")
+    assert page.locator("main h1").inner_text() == election.title
+    assert page.locator("#calendar tr[aria-current=step]").count() == 1
+    assert polish("now") in page.locator("#calendar tr[aria-current=step]").inner_text()
+
+    sign_in(page, person.email)
+    visit(page, f"{election.get_absolute_url()}zglos-kandydata/", "elections-nominate")
+    page.locator("#id_email").fill("nikt@example.org")
+    submit(page)
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("#id_email_error").is_visible()
+    check_accessibility(page, "elections-nominate-error")
+
+
+def test_a_representative_casts_a_ballot_with_the_keyboard_alone(page, voting):
+    election, candidacies, _organization, person = voting
+    sign_in(page, person.email)
+    visit(page, election.get_absolute_url(), "elections-detail-voter")
+    visit(page, f"{election.get_absolute_url()}glosuj/", "elections-ballot")
+    assert page.locator("main fieldset legend").first.is_visible()
+
+    tab_to(page, f"#choice-{candidacies[0].pk}")
+    page.keyboard.press("Space")
+    tab_to(page, f"#choice-{candidacies[2].pk}")
+    page.keyboard.press("Space")
+    assert page.locator(f"#choice-{candidacies[0].pk}").is_checked()
+    assert page.locator(f"#choice-{candidacies[2].pk}").is_checked()
+    tab_to(page, "#review-button")
+    screenshot(page, "keyboard-elections-ballot")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    check_accessibility(page, "elections-review")
+    review = page.locator("#review-list").inner_text()
+    assert candidacies[0].person.full_name in review and candidacies[1].person.full_name not in review
+    assert not Ballot.objects.exists()
+    tab_to(page, "#cast-button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    check_accessibility(page, "elections-tracker")
+    tracker = page.locator("#tracker").inner_text().strip()
+    assert len(tracker) == 19 and tracker.count("-") == 3
+    assert Ballot.objects.count() == 1
+
+
+def test_too_many_marks_are_refused_with_an_accessible_message(page, voting):
+    election, candidacies, _organization, person = voting
+    sign_in(page, person.email)
+    page.goto(f"{election.get_absolute_url()}glosuj/")
+    for candidacy in candidacies:
+        page.locator(f"#choice-{candidacy.pk}").check()
+    submit(page)
+
+    assert page.locator("#ballot-errors").is_visible()
+    check_accessibility(page, "elections-ballot-error")
+    assert not Ballot.objects.exists()
+
+
+def test_the_tracker_check_and_the_results_pass_axe(page, voting, officer):
+    election, candidacies, organization, person = voting
+    tracker = services.ballot_cast(actor=person, election=election, organization=organization,
+                                   choices=[candidacies[0].pk])  # fmt: skip
+    Election.objects.filter(pk=election.pk).update(**calendar_for("counting"))
+    election.refresh_from_db()
+    services.election_count(actor=officer, election=election)
+    services.results_publish(actor=officer, election=election)
+
+    visit(page, f"{election.get_absolute_url()}sprawdz-glos/", "elections-check")
+    page.locator("#id_tracker").fill(tracker)
+    submit(page)
+    assert polish("Your ballot is there; it marks:") in page.locator("#check-result").inner_text()
+    assert candidacies[0].person.full_name in page.locator("#check-result").inner_text()
+    check_accessibility(page, "elections-check-found")
+
+    visit(page, f"{election.get_absolute_url()}wyniki/", "elections-results")
+    assert page.locator("#results-table tbody tr").count() == 3
+    visit(page, election.get_absolute_url(), "elections-detail-after")
