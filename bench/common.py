@@ -95,3 +95,51 @@ def percentile(sorted_values: list[float], p: float) -> float:
         return float("nan")
     rank = max(1, min(len(sorted_values), math.ceil(p / 100 * len(sorted_values))))
     return sorted_values[rank - 1]
+
+
+def concurrent_requests(send, clients: list, concurrency: int) -> dict:  # type: ignore[no-untyped-def]
+    """``concurrency`` threads released together by a barrier, each calling ``send(client)`` for its share of the
+    clients one after another. ``send`` returns (succeeded, what to report if not). Returns requests, errors,
+    failures, wall seconds, requests per second and p50 / p95 / max latency in milliseconds."""
+    import threading
+    import time
+
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    concurrency = max(1, min(concurrency, len(clients)))
+    barrier = threading.Barrier(concurrency)
+    batches = [clients[i::concurrency] for i in range(concurrency)]
+
+    def run(batch: list) -> None:
+        barrier.wait()
+        for client in batch:
+            started = time.perf_counter()
+            try:
+                succeeded, problem = send(client)
+            except OSError as error:
+                succeeded, problem = False, f"0 {error}"
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if not succeeded:
+                    failures.append(problem)
+
+    threads = [threading.Thread(target=run, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": len(failures),
+        "failures": failures,
+        "seconds": wall,
+        "rps": len(latencies) / wall,
+        "p50": percentile(latencies, 50) * 1000,
+        "p95": percentile(latencies, 95) * 1000,
+        "max": latencies[-1] * 1000 if latencies else float("nan"),
+    }

@@ -28,11 +28,18 @@ import http.client
 import os
 import random
 import sys
-import threading
 import time
 from urllib.parse import urlencode
 
-from common import WORK_DIR, database_url, drop_database, percentile, production_env, recreate_database, run_razem
+from common import (
+    WORK_DIR,
+    concurrent_requests,
+    database_url,
+    drop_database,
+    production_env,
+    recreate_database,
+    run_razem,
+)
 from directory_latency import Server
 
 DEFAULT_DATABASE = "razem_bench_election"
@@ -165,40 +172,12 @@ def ok(status: int, body: bytes) -> bool:
 
 def burst(port: int, path: str, clients: list[dict], concurrency: int) -> dict:
     """``concurrency`` threads released together; each sends its organizations' ballots one after another."""
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-    concurrency = max(1, min(concurrency, len(clients)))
-    barrier = threading.Barrier(concurrency)
-    batches = [clients[i::concurrency] for i in range(concurrency)]
 
-    def run(batch: list[dict]) -> None:
-        barrier.wait()
-        for client in batch:
-            started = time.perf_counter()
-            try:
-                status, body = post(port, path, client)
-            except OSError as error:
-                status, body = 0, str(error).encode()
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                if not ok(status, body):
-                    failures.append(f"{status} {body[:120]!r}")
+    def send(client: dict) -> tuple[bool, str]:
+        status, body = post(port, path, client)
+        return ok(status, body), f"{status} {body[:120]!r}"
 
-    threads = [threading.Thread(target=run, args=(batch,)) for batch in batches]
-    for thread in threads:
-        thread.start()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "requests": len(latencies), "errors": len(failures), "failures": failures, "seconds": wall,
-        "rps": len(latencies) / wall, "p50": percentile(latencies, 50) * 1000,
-        "p95": percentile(latencies, 95) * 1000, "max": latencies[-1] * 1000 if latencies else float("nan"),
-    }  # fmt: skip
+    return concurrent_requests(send, clients, concurrency)
 
 
 def final_counts(name: str, election: int) -> dict[str, int]:

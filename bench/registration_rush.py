@@ -28,14 +28,13 @@ import argparse
 import http.client
 import os
 import sys
-import threading
 import time
 from urllib.parse import urlencode
 
 from common import (
     WORK_DIR,
+    concurrent_requests,
     database_url,
-    percentile,
     production_env,
     recreate_database,
     run_razem,
@@ -122,44 +121,12 @@ def ok(status: int, location: str) -> bool:
 
 def rush(port: int, path: str, clients: list[dict], concurrency: int) -> dict:
     """``concurrency`` threads released together; each sends its people's POSTs one after another."""
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(concurrency)
-    batches = [clients[i::concurrency] for i in range(concurrency)]
 
-    def run(batch: list[dict]) -> None:
-        barrier.wait()
-        for client in batch:
-            started = time.perf_counter()
-            try:
-                status, location = post(port, path, client)
-            except OSError as error:
-                status, location = 0, str(error)
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                if not ok(status, location):
-                    failures.append(f"{status} {location}")
+    def send(client: dict) -> tuple[bool, str]:
+        status, location = post(port, path, client)
+        return ok(status, location), f"{status} {location}"
 
-    threads = [threading.Thread(target=run, args=(batch,)) for batch in batches]
-    for thread in threads:
-        thread.start()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "errors": len(failures),
-        "failures": failures,
-        "seconds": wall,
-        "rps": len(latencies) / wall,
-        "p50": percentile(latencies, 50) * 1000,
-        "p95": percentile(latencies, 95) * 1000,
-        "max": latencies[-1] * 1000 if latencies else float("nan"),
-    }
+    return concurrent_requests(send, clients, concurrency)
 
 
 def final_counts(name: str, meeting: int) -> dict[str, int]:
