@@ -98,9 +98,9 @@ def my_organizations_status(*, user: Any, election: Election) -> list[dict[str, 
 def ballot_review(*, election: Election, choices: list[Any]) -> list[Candidacy]:
     """The marked candidates for the voter's review, checked as the cast will check them (a ``ValidationError`` with
     the same message when the ballot would be refused: too many marks, unknown candidate, a list's limit)."""
-    from razem.elections.services import _valid_choices
+    from razem.elections.services import validate_choices
 
-    ids = _valid_choices(election, choices)
+    ids = validate_choices(election, choices)
     return list(ballot_candidates(election=election).filter(pk__in=ids))
 
 

@@ -373,7 +373,7 @@ def electorate_freeze(*, actor: Any, election: Election, request: HttpRequest | 
     return len(ids)
 
 
-def _valid_choices(election: Election, choices: Sequence[Any]) -> list[int]:
+def validate_choices(election: Election, choices: Sequence[Any]) -> list[int]:
     """The marked candidacies as sorted ids, or a clear refusal: too many, unknown, over a list's limit."""
     try:
         ids = sorted({int(c) for c in choices})
@@ -432,7 +432,7 @@ def ballot_cast(
     if not election.electorate_frozen_at:
         raise ValidationError(_("Voting has not been opened by the office yet."), code="not_frozen")
     _acting(actor, organization)
-    ids = _valid_choices(election, choices)
+    ids = validate_choices(election, choices)
     tracker = new_tracker()
     context = {"election": election, "tracker": tracker, "organization": organization,
                "base_url": settings.RAZEM_BASE_URL}  # fmt: skip
@@ -492,7 +492,7 @@ def paper_ballot_record(
              % {"org": organization.name, "how": elector.get_channel_display().lower()}}
         )  # fmt: skip
     try:
-        ids = _valid_choices(election, choices)
+        ids = validate_choices(election, choices)
         valid = True
     except ValidationError as error:
         if getattr(error, "error_dict", None) and error.error_dict["choices"][0].code in {"too_many", "list_limit",
