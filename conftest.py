@@ -3,6 +3,8 @@
 NGO member and NGO representative personas arrive with the organizations app.
 """
 
+import contextlib
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
@@ -78,3 +80,73 @@ def officer_client(client, officer):
 def resident_client(client, resident):
     client.force_login(resident)
     return client
+
+
+# Commits as in production ------------------------------------------------------------------------------------------
+#
+# pytest-django runs each test inside transactions that never commit, so ``transaction.on_commit`` callbacks
+# (e-mail, notifications sent by notify_many, tasks) would never run. Here they run when a service's outermost
+# transaction ends, as they would after a real commit, and at once when no service transaction is open, as in
+# autocommit. ``django_capture_on_commit_callbacks`` pauses this and captures them as pytest-django does.
+
+
+class _CommitLikeProduction:
+    def __init__(self) -> None:
+        self.active = True
+
+    @contextlib.contextmanager
+    def paused(self):  # type: ignore[no-untyped-def]
+        before, self.active = self.active, False
+        try:
+            yield
+        finally:
+            self.active = before
+
+
+def _only_test_transactions(connection) -> bool:  # type: ignore[no-untyped-def]
+    return connection.in_atomic_block and all(getattr(b, "_from_testcase", False) for b in connection.atomic_blocks)
+
+
+@pytest.fixture(autouse=True)
+def _commit_like_production(request, monkeypatch):  # type: ignore[no-untyped-def]
+    """Off for tests marked ``uncommitted``: they look at what a transaction leaves for after its commit."""
+    from django.db import transaction
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.transaction import Atomic
+
+    state = _CommitLikeProduction()
+    state.active = request.node.get_closest_marker("uncommitted") is None
+    original_on_commit = BaseDatabaseWrapper.on_commit
+    original_exit = Atomic.__exit__
+
+    def on_commit(self, func, robust=False):  # type: ignore[no-untyped-def]
+        if state.active and _only_test_transactions(self):
+            func()
+            return
+        original_on_commit(self, func, robust)
+
+    def exit_(self, exc_type, exc_value, traceback):  # type: ignore[no-untyped-def]
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if state.active and not self._from_testcase and _only_test_transactions(connection):
+            # Taken all at once: a callback's own transaction ends here again, and must find nothing left to run.
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _sids, func, _robust in pending:
+                func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(Atomic, "__exit__", exit_)
+    return state
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks(_commit_like_production):  # type: ignore[no-untyped-def]
+    from django.test import TestCase
+
+    @contextlib.contextmanager
+    def capture(**kwargs):  # type: ignore[no-untyped-def]
+        with _commit_like_production.paused(), TestCase.captureOnCommitCallbacks(**kwargs) as callbacks:
+            yield callbacks
+
+    return capture

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from razem.accounts import views as account_views
 from razem.accounts.urls import allauth_urlpatterns
 from razem.core import views as core_views
 
@@ -20,7 +21,7 @@ urlpatterns = [
     path("wybory/", include("razem.elections.urls")),
     path("panel/wybory/", include("razem.elections.staff_urls")),
     path("panel/", include("razem.core.panel_urls")),
-    path("jezyk/", core_views.switch_language, name="set_language"),
+    path("jezyk/", account_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -51,6 +51,7 @@ def test_a_notification_is_written_in_the_recipients_language_not_the_senders(en
     assert not polish.body.startswith("Hello")
 
 
+@pytest.mark.uncommitted  # looks at the outbox before the worker sends
 def test_a_notification_also_queues_an_email_in_the_recipients_language(english_speaker):
     notification = notify(recipient=english_speaker, kind="welcome", url="/konto/")
 
@@ -120,6 +121,7 @@ def test_a_failing_transport_is_recorded_and_scheduled_for_another_try(
     assert mailoutbox == []
 
 
+@pytest.mark.uncommitted  # looks at the outbox before the worker sends
 def test_after_the_last_allowed_attempt_the_outbox_gives_up(resident, broken_smtp):
     broken_smtp.RAZEM_OUTBOX_MAX_ATTEMPTS = 3
     email = queue_email(to=resident.email, subject="Hello", body_text="Hi", recipient=resident)
@@ -153,6 +155,7 @@ def test_the_retry_delay_grows_after_each_failure(resident, broken_smtp):
     assert delays[0] >= datetime.timedelta(minutes=1)
 
 
+@pytest.mark.uncommitted  # looks at the outbox before the worker sends
 def test_razem_outbox_retry_sends_the_due_emails_once_the_transport_works(
     resident, other_resident, broken_smtp, mailoutbox
 ):

@@ -158,6 +158,7 @@ def test_the_audit_log_of_a_cast_names_the_organization_and_the_channel_never_th
         assert candidacy.organization.name not in written
 
 
+@pytest.mark.uncommitted  # looks at the outbox before the worker sends
 def test_the_tracker_e_mail_is_removed_from_the_outbox_once_sent(polling, settings, mailoutbox):
     assert "elections/tracker" in settings.RAZEM_OUTBOX_REDACTED_KINDS
     election, candidacies, people = polling

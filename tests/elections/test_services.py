@@ -553,6 +553,7 @@ def vote(make_election, ready, voters):
     return {"election": election, "candidacies": candidacies, "voters": voting}
 
 
+@pytest.mark.uncommitted  # looks at the outbox before the worker sends
 def test_a_representative_casts_the_organizations_ballot_and_receives_a_tracker(vote):
     election, candidacies = vote["election"], vote["candidacies"]
     organization, person = vote["voters"][0]

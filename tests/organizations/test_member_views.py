@@ -401,6 +401,7 @@ def test_a_decision_without_accept_or_decline_changes_nothing(client, verified_o
 # Invitations
 
 
+@pytest.mark.uncommitted  # looks at the outbox before the worker sends
 def test_an_invitation_is_emailed_with_a_one_time_link_and_listed_on_the_page(client, verified_org, org_admin):
     client.force_login(org_admin)
 

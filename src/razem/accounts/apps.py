@@ -8,6 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and accounts")
 
     def ready(self) -> None:
-        from razem.accounts import signals
+        from razem.accounts import demo, signals
+        from razem.accounts.services import delete_kernel_data
+        from razem.core import registry
 
         signals.connect()
+        registry.demo_accounts[:] = demo.DEMO_ACCOUNTS
+        registry.demo_loaders.register(registry.DemoLoader("accounts", demo.load, after=("reference",)))
+        registry.deletion_cleanups.register(
+            registry.DeletionHook("accounts", delete_kernel_data, covers=("core.Notification.recipient",))
+        )

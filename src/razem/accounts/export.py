@@ -1,6 +1,6 @@
 """Personal data export (RODO art. 15 and 20): everything Razem holds about one person, as JSON.
 
-Domain apps add their sections with :func:`register`.
+Domain apps add their sections to ``razem.core.registry.personal_data`` in their ``AppConfig.ready()``.
 """
 
 from collections.abc import Callable
@@ -11,14 +11,14 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from razem.accounts.models import User
+from razem.core import registry
 from razem.core.models import LogEntry, Notification, OutboxEmail
 
 Section = Callable[[User], Any]
-_sections: dict[str, Section] = {}
 
 
-def register(name: str, section: Section) -> None:
-    _sections[name] = section
+def register(name: str, section: Section, covers: tuple[str, ...] = ()) -> None:
+    registry.personal_data.register(registry.PersonalDataSection(name, section, covers))
 
 
 def _profile(user: User) -> dict[str, Any]:
@@ -93,13 +93,13 @@ def _activity(user: User) -> list[dict[str, Any]]:
 register("profile", _profile)
 register("email_addresses", _emails)
 register("second_factors", _second_factors)
-register("notifications", _notifications)
+register("notifications", _notifications, covers=("core.Notification.recipient",))
 register("emails_sent", _emails_sent)
 register("activity_log", _activity)
 
 
 def personal_data(user: User) -> dict[str, Any]:
     data: dict[str, Any] = {"generated_at": timezone.now().isoformat(), "format": "razem-personal-data/1"}
-    for name, section in _sections.items():
-        data[name] = section(user)
+    for section in registry.personal_data:
+        data[section.key] = section.export(user)
     return data

@@ -8,8 +8,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def city_staff(self) -> "UserQuerySet":
+        """Active city officers and administrators: the office (``User.STAFF_ROLES``)."""
+        return self.filter(role__in=User.STAFF_ROLES, is_active=True)
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def city_staff(self) -> UserQuerySet:
+        return self.get_queryset().city_staff()
 
     def _create_user(self, email: str, password: str | None, **extra: Any) -> "User":
         if not email:
@@ -38,6 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         RESIDENT = "resident", _("Resident")
         OFFICER = "officer", _("City officer")
         ADMINISTRATOR = "administrator", _("Administrator")
+
+    # The city staff, defined once: the people who work in the office panel and must use a second factor.
+    STAFF_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
@@ -86,7 +101,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_city_staff(self) -> bool:
         """City officers and administrators: the people who must use a second factor."""
-        return self.role in {self.Role.OFFICER, self.Role.ADMINISTRATOR}
+        return self.role in self.STAFF_ROLES
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -1,6 +1,5 @@
 """Write services for people and their accounts."""
 
-from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from razem.accounts.models import User
-from razem.core import audit
+from razem.core import audit, registry
 from razem.core.models import LogEntry, Notification, OutboxEmail
 
 PROFILE_FIELDS = ("full_name", "phone", "preferred_language")
@@ -57,18 +56,9 @@ def _ensure_another_administrator(user: User) -> None:
         raise ValidationError(_("This is the last administrator. Appoint another administrator first."))
 
 
-_deletion_checks: list[Callable[[User], list[str]]] = []
-_deletion_cleanups: list[Callable[[User], None]] = []
-
-
-def register_deletion_check(check: Callable[[User], list[str]]) -> None:
-    """``check(user)`` returns the reasons the account cannot be deleted now (empty when it can)."""
-    _deletion_checks.append(check)
-
-
-def register_deletion_cleanup(cleanup: Callable[[User], None]) -> None:
-    """``cleanup(user)`` removes the app's personal data of the person, inside the deletion transaction."""
-    _deletion_cleanups.append(cleanup)
+# Apps register what refuses a deletion (``check(user)`` returns the reasons, empty when it may go on) and what
+# follows it (``cleanup(user)`` removes or anonymises the app's data of the person, inside the deletion
+# transaction) in ``razem.core.registry.deletion_checks`` and ``deletion_cleanups``, from ``AppConfig.ready()``.
 
 
 @transaction.atomic
@@ -79,27 +69,24 @@ def user_delete_account(*, actor: User, user: User, request: HttpRequest | None 
     for organizations keep their integrity. Deleted: e-mail addresses, second factors, notifications,
     e-mails not yet sent. Every session ends: the unusable password changes the session hash Django checks.
     Other apps refuse the deletion (e.g. the last administrator of an organization) or clean up their part
-    through :func:`register_deletion_check` and :func:`register_deletion_cleanup`.
+    through ``razem.core.registry.deletion_checks`` and ``deletion_cleanups``.
     """
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.role == User.Role.ADMINISTRATOR:
         _ensure_another_administrator(locked)
-    problems = [problem for check in _deletion_checks for problem in check(locked)]
+    problems = [problem for check in registry.deletion_checks for problem in check.run(locked)]
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    anonymous_email = f"usuniete-konto-{locked.pk}@anonymised.invalid"
+    anonymous_email = anonymised_email(locked)
     audit.record(actor=actor, action="accounts.user.deleted", obj=locked, request=request)
     EmailAddress.objects.filter(user=locked).delete()
     Authenticator.objects.filter(user=locked).delete()
-    Notification.objects.filter(recipient=locked).delete()
-    OutboxEmail.objects.filter(recipient=locked).exclude(status=OutboxEmail.Status.SENT).delete()
-    OutboxEmail.objects.filter(recipient=locked).update(to=anonymous_email, body_text="", body_html="", recipient=None)
     label = _("Deleted account #%(id)s") % {"id": locked.pk}
     LogEntry.objects.filter(actor=locked).update(actor_label=label, ip_address=None)
     LogEntry.objects.filter(object_type="accounts.user", object_id=str(locked.pk)).update(object_repr=label)
-    for cleanup in _deletion_cleanups:
-        cleanup(locked)
+    for cleanup in registry.deletion_cleanups:
+        cleanup.run(locked)
     locked.email = anonymous_email
     locked.full_name = label
     locked.phone = ""
@@ -109,6 +96,20 @@ def user_delete_account(*, actor: User, user: User, request: HttpRequest | None 
     locked.set_unusable_password()
     locked.save()
     return locked
+
+
+def anonymised_email(user: User) -> str:
+    return f"usuniete-konto-{user.pk}@anonymised.invalid"
+
+
+def delete_kernel_data(user: User) -> None:
+    """The kernel's part of a deletion (registered by ``AccountsConfig``): notifications and e-mails not yet sent
+    go; e-mails sent keep that they were sent, to an anonymised address, without their text."""
+    Notification.objects.filter(recipient=user).delete()
+    OutboxEmail.objects.filter(recipient=user).exclude(status=OutboxEmail.Status.SENT).delete()
+    OutboxEmail.objects.filter(recipient=user).update(
+        to=anonymised_email(user), body_text="", body_html="", recipient=None
+    )
 
 
 def audit_auth_event(*, user: User | None, action: str, request: HttpRequest | None, data: dict | None = None) -> None:

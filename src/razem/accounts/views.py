@@ -1,21 +1,23 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from razem.accounts import services
 from razem.accounts.export import personal_data
 from razem.accounts.forms import DeleteAccountForm, ProfileForm
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core import audit
 from razem.core.access import require_perm
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.selectors import notification_list_for
 
 
@@ -83,3 +85,19 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Your account has been deleted."))
             return redirect("core:home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, which also remembers the choice in a signed-in person's profile."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and language != request.user.preferred_language
+    ):
+        services.user_update_profile(
+            actor=request.user, user=request.user, request=request, preferred_language=language
+        )
+    return response

@@ -6,3 +6,23 @@ class CoreConfig(AppConfig):
     name = "razem.core"
     label = "core"
     verbose_name = _("Platform kernel")
+
+    def ready(self) -> None:
+        from razem.core import checks, registry
+        from razem.core.demo import load_reference
+        from razem.core.views import outbox_card
+
+        checks.register()
+        registry.navigation.register(
+            registry.NavEntry("audit_log", _("Audit log"), "panel:audit_log", order=900, staff=True)
+        )
+        registry.navigation.register(
+            registry.NavEntry("outbox", _("Outgoing e-mail"), "panel:outbox", order=910, staff=True)
+        )
+        registry.panel_cards.register(
+            registry.PanelCard("audit", "core/panel/card_audit.html", lambda request: {}, order=900)
+        )
+        registry.panel_cards.register(
+            registry.PanelCard("outbox", "core/panel/card_outbox.html", outbox_card, order=910)
+        )
+        registry.demo_loaders.register(registry.DemoLoader("reference", load_reference))

@@ -1,76 +1,19 @@
-"""Realistic Kraków demo data. Idempotent: running it again updates, never duplicates."""
+"""The demo toolkit: ``load_demo()`` runs the demo loaders the apps register (``razem.core.registry``), in the order
+of their dependencies, in one transaction. Idempotent: running it again updates, never duplicates. The kernel's own
+loader adds the reference data and the venues."""
 
-from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.db import transaction
 from django.utils import timezone
 
-from razem.accounts.models import User
-from razem.bodies import demo as bodies_demo
-from razem.core import audit
-from razem.core.models import District, Notification, Room, Venue
-from razem.core.notifications import notify
+from razem.core import audit, registry
+from razem.core.models import District, Room, Venue
 from razem.core.reference import load_districts, load_public_benefit_areas
-from razem.elections import demo as elections_demo
-from razem.events import demo as events_demo
-from razem.organizations import demo as organizations_demo
-from razem.recommendations import demo as recommendations_demo
 
-
-@dataclass(frozen=True)
-class DemoAccount:
-    email: str
-    password: str
-    full_name: str
-    role: str
-    description: str
-    totp_secret: str = ""
-
-
-DEMO_ACCOUNTS = [
-    DemoAccount(
-        "admin@razem.demo",
-        "Razem-Admin-2026",
-        "Adam Administrator",
-        User.Role.ADMINISTRATOR,
-        "administrator",
-        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-    ),
-    DemoAccount(
-        "urzednik@razem.demo",
-        "Razem-Urzad-2026",
-        "Urszula Nowak",
-        User.Role.OFFICER,
-        "city officer (urzędniczka)",
-        "KRSMZQ2TMNWGK3TLMFZG65DFMRUW4ZZA",
-    ),
-    DemoAccount(
-        "mieszkanka@razem.demo", "Razem-Demo-2026", "Maria Kowalska", User.Role.RESIDENT, "resident (mieszkanka)"
-    ),
-    # The NGO accounts act for demo organizations (razem.organizations.demo.NGO_MEMBERSHIPS): the administrator
-    # and the member for Fundacja Pod Wawelem, the representative for Stowarzyszenie Przyjaciół Nowej Huty.
-    DemoAccount(
-        "prezeska@razem.demo",
-        "Razem-Prezeska-2026",
-        "Katarzyna Wójcik",
-        User.Role.RESIDENT,
-        "NGO administrator (prezeska)",
-    ),
-    DemoAccount(
-        "przedstawiciel@razem.demo",
-        "Razem-Przedstawiciel-2026",
-        "Piotr Zieliński",
-        User.Role.RESIDENT,
-        "NGO representative",
-    ),
-    DemoAccount(
-        "czlonek@razem.demo", "Razem-Czlonek-2026", "Tomasz Lewandowski", User.Role.RESIDENT, "NGO member (członek)"
-    ),
-]
+# The accounts ``razem demo`` prints, registered by the accounts app.
+DEMO_ACCOUNTS = registry.demo_accounts
 
 
 class VenueSpec(TypedDict):
@@ -132,27 +75,7 @@ VENUES: list[VenueSpec] = [
 ]
 
 
-def current_code(secret: str) -> str:
-    counter = int(timezone.now().timestamp()) // 30
-    return format_hotp_value(hotp_value(secret, counter))
-
-
-def _account(spec: DemoAccount) -> User:
-    user = User.objects.filter(email=spec.email).first()
-    if user is None:
-        user = User.objects.create_user(email=spec.email, password=spec.password, full_name=spec.full_name)
-    user.full_name = spec.full_name
-    user.role = spec.role
-    user.set_password(spec.password)
-    user.save()
-    EmailAddress.objects.update_or_create(user=user, email=spec.email, defaults={"verified": True, "primary": True})
-    if spec.totp_secret and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, spec.totp_secret)
-    return user
-
-
-@transaction.atomic
-def load_demo() -> dict[str, User]:
+def load_reference(demo: dict[str, Any]) -> dict[str, Any]:
     load_public_benefit_areas()
     load_districts()
     districts = {d.number: d for d in District.objects.all()}
@@ -169,26 +92,20 @@ def load_demo() -> dict[str, User]:
         )
         for room_name, capacity in spec["rooms"]:
             Room.objects.update_or_create(venue=venue, name=room_name, defaults={"capacity": capacity})
-    users = {spec.email: _account(spec) for spec in DEMO_ACCOUNTS}
-    registry = organizations_demo.load(users=users)
-    calendar = events_demo.load(users=users)  # demo NGO people, the dialogue bodies and a year of meetings
-    dialogue = bodies_demo.load_activity(users=users, people=events_demo.load_people())  # acts, applications
-    recommendations = recommendations_demo.load(users=users)
-    elections = elections_demo.load(users=users)  # a finished KRDPP election, a vote open now, nominations
-    resident = users["mieszkanka@razem.demo"]
-    if not Notification.objects.filter(recipient=resident).exists():
-        notify(recipient=resident, kind="welcome", url="/konto/", send_email=False)
-    audit.record(
-        actor=None,
-        action="core.demo.loaded",
-        data={
-            "accounts": len(users),
-            "venues": len(VENUES),
-            "organizations": registry["organizations"],
-            "meetings": calendar["meetings"],
-            "acts": dialogue["acts"],
-            "recommendations": recommendations["recommendations"],
-            "elections": elections["elections"],
-        },
-    )
-    return users
+    return {"venues": len(VENUES)}
+
+
+def current_code(secret: str) -> str:
+    counter = int(timezone.now().timestamp()) // 30
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+@transaction.atomic
+def load_demo() -> dict[str, Any]:
+    """Load every app's demo data; returns the demo accounts by e-mail."""
+    demo: dict[str, Any] = {}
+    for loader in registry.demo_loader_order():
+        demo.update(loader.load(demo) or {})
+    figures = {key: value for key, value in demo.items() if isinstance(value, int)}
+    audit.record(actor=None, action="core.demo.loaded", data={"accounts": len(demo.get("users", {})), **figures})
+    return demo.get("users", {})

@@ -63,3 +63,26 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DecisionForm(forms.Form):
+    """The one decision form (accept or decline, with a reason): the pressed button's value is ``decision``, read
+    by :meth:`accepted`; the service (the workflow) says when the reason is required. Apps pass the label and the
+    help text of the reason (who reads it)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, reason_label: Any = None, reason_help: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if reason_label:
+            self.fields["reason"].label = reason_label
+        if reason_help:
+            self.fields["reason"].help_text = reason_help
+
+    def accepted(self, accept_values: tuple[str, ...] = ("accept", "approve")) -> bool:
+        return (self.data.get("decision") or "") in accept_values

@@ -1,18 +1,12 @@
 """Request types for view annotations; at run time they are the ordinary ``HttpRequest``.
 
-``HtmxHttpRequest`` carries ``request.htmx`` (set by django-htmx's middleware);
-``AuthenticatedHttpRequest`` is the request of a ``@login_required`` view, whose user is a ``User``.
+``HtmxHttpRequest`` carries ``request.htmx`` (set by django-htmx's middleware). The request of a signed-in view,
+whose user is a ``User``, is ``razem.accounts.http.AuthenticatedHttpRequest``.
 """
 
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from razem.accounts.models import User
-
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-
-
-class AuthenticatedHttpRequest(HtmxHttpRequest):
-    user: User

@@ -3,12 +3,15 @@
 import base64
 import dataclasses
 import datetime
+import importlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from razem.core import audit
 from razem.core.models import Notification, OutboxEmail
@@ -117,6 +120,95 @@ def notification_mark_all_read(*, actor: Any) -> int:
     if count:
         audit.record(actor=actor, action="core.notification.all_read", obj=actor, data={"count": count})
     return count
+
+
+# Many recipients ---------------------------------------------------------------------------------------------------
+
+
+def notify_many(
+    *,
+    kind: str,
+    audience: Iterable[Any],
+    context: dict[str, Any] | None = None,
+    url: str = "",
+    send_email: bool = True,
+    personal: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None,
+    attachments: Callable[[Any, dict[str, Any]], list[Attachment]] | None = None,
+    exclude: Any = None,
+) -> None:
+    """Notify everyone in ``audience`` (people or their ids, a queryset included), each in their language.
+
+    Nothing is rendered or sent here: after the commit a task (``core.tasks.deliver_notifications``) does it, so a
+    service never builds messages while it holds a lock, and a rolled-back change tells nobody. ``context`` holds
+    model instances and plain values; ``personal(recipient, context)`` adds what differs per person (their
+    registration, say) and ``attachments(recipient, context)`` builds files (an ``.ics``); both must be
+    module-level functions, named by the task. ``exclude`` (a person) is left out, e.g. the one who acted."""
+    from razem.core.tasks import deliver_notifications
+
+    ids = sorted({getattr(person, "pk", person) for person in audience} - {getattr(exclude, "pk", exclude)} - {None})
+    if not ids:
+        return
+    payload = {
+        "kind": kind,
+        "recipient_ids": ids,
+        "context": pack(context or {}),
+        "url": url,
+        "send_email": send_email,
+        "personal": _dotted(personal),
+        "attachments": _dotted(attachments),
+    }
+    transaction.on_commit(lambda: deliver_notifications.enqueue(payload))
+
+
+def _dotted(function: Callable[..., Any] | None) -> str:
+    if function is None:
+        return ""
+    if "<" in function.__qualname__:
+        raise ValueError(f"{function!r} must be a module-level function: the task imports it by name")
+    return f"{function.__module__}:{function.__qualname__}"
+
+
+def resolve(dotted: str) -> Callable[..., Any] | None:
+    if not dotted:
+        return None
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def pack(value: Any) -> Any:
+    """A context as JSON for a task: model instances by label and key, dates as ISO text."""
+    if isinstance(value, models.Model):
+        return {"__model__": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, datetime.datetime):
+        return {"__datetime__": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): pack(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [pack(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"{type(value).__name__} cannot go into a notification's context")
+
+
+def unpack(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "__model__" in value:
+            from django.apps import apps
+
+            model = apps.get_model(value["__model__"])
+            return model._default_manager.filter(pk=value["pk"]).first()
+        if "__datetime__" in value:
+            return datetime.datetime.fromisoformat(value["__datetime__"])
+        if "__date__" in value:
+            return datetime.date.fromisoformat(value["__date__"])
+        return {k: unpack(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unpack(v) for v in value]
+    return value
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:

@@ -20,7 +20,10 @@ def is_administrator(user: Any) -> bool:
     return is_signed_in(user) and user.role == "administrator"
 
 
-is_city_staff = is_officer | is_administrator
+@rules.predicate
+def is_city_staff(user: Any) -> bool:
+    """City officers and administrators, as the user model defines them (``User.is_city_staff``)."""
+    return is_signed_in(user) and bool(getattr(user, "is_city_staff", False))
 
 
 @rules.predicate

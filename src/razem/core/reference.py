@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from razem.core import audit
-from razem.core.models import District, PublicBenefitArea
+from razem.core.models import District, PublicBenefitArea, StatutoryValue
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -98,21 +98,49 @@ def _seeded_values() -> list[dict[str, str]]:
     return json.loads((DATA_DIR / "statutory_values.json").read_text(encoding="utf-8"))
 
 
-def statutory_value(code: str, day: datetime.date | None = None) -> Decimal:
-    """The value of a statutory number on a day (e.g. ``council_opinion_days``).
+def statutory_record(code: str, day: datetime.date | None = None) -> StatutoryValue:
+    """The statutory number valid on a day (e.g. ``council_opinion_days``), with its unit and legal reference.
 
-    The office keeps them in ``core.StatutoryValue`` (seeded by a migration from core/data/statutory_values.json,
+    The office keeps them in ``core.StatutoryValue`` (seeded by migrations from core/data/statutory_values.json,
     changed in the admin when the law changes); the file answers for a code the table does not hold."""
-    from razem.core.models import StatutoryValue
-
     day = day or timezone.localdate()
     found = StatutoryValue.objects.valid_on(day).filter(code=code).first()
     if found is not None:
-        return found.value
+        return found
     rows = [r for r in _seeded_values() if r["code"] == code and datetime.date.fromisoformat(r["valid_from"]) <= day]
     if not rows:
         raise MissingStatutoryValue(f"No statutory value {code!r} is valid on {day}.")
-    return Decimal(max(rows, key=lambda r: r["valid_from"])["value"])
+    return _from_row(StatutoryValue, max(rows, key=lambda r: r["valid_from"]))
+
+
+def _from_row(model: type, row: dict[str, str]):  # type: ignore[no-untyped-def]
+    return model(
+        code=row["code"],
+        value=Decimal(row["value"]),
+        unit=row["unit"],
+        valid_from=datetime.date.fromisoformat(row["valid_from"]),
+        legal_ref=row["legal_ref"],
+        description=row["description"],
+    )
+
+
+def seed_statutory_values(model: type) -> int:
+    """Add the values of the data file that the table (``model``, real or historical) lacks; returns how many."""
+    added = 0
+    for row in _seeded_values():
+        value = _from_row(model, row)
+        _, created = model.objects.get_or_create(  # type: ignore[attr-defined]
+            code=value.code,
+            valid_from=value.valid_from,
+            defaults={"value": value.value, "unit": value.unit, "legal_ref": value.legal_ref,
+                      "description": value.description},
+        )  # fmt: skip
+        added += created
+    return added
+
+
+def statutory_value(code: str, day: datetime.date | None = None) -> Decimal:
+    return statutory_record(code, day).value
 
 
 def statutory_days(code: str, day: datetime.date | None = None) -> int:

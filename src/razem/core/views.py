@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 
-from razem.accounts import services as account_services
 from razem.core import notifications as notification_services
+from razem.core import registry
 from razem.core.access import require_perm
 from razem.core.forms import AuditFilterForm
 from razem.core.http import HtmxHttpRequest
@@ -45,22 +44,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "core/contact.html")
-
-
-@require_POST
-def switch_language(request: HttpRequest) -> HttpResponse:
-    """Django's set_language, which also remembers the choice in a signed-in person's profile."""
-    response = set_language(request)
-    language = request.POST.get("language", "")
-    if (
-        request.user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-        and language != request.user.preferred_language
-    ):
-        account_services.user_update_profile(
-            actor=request.user, user=request.user, request=request, preferred_language=language
-        )
-    return response
 
 
 @login_required
@@ -105,28 +88,15 @@ def _notifications_url() -> str:
 
 @login_required
 def panel(request: HttpRequest) -> HttpResponse:
+    """The office's overview: the cards the apps register (``razem.core.registry.panel_cards``)."""
     require_perm(request, "core.view_panel")
-    outbox = {
-        row["status"]: row["n"] for row in OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))
-    }
-    from razem.bodies import selectors as body_selectors
-    from razem.events import selectors as event_selectors
-    from razem.organizations.selectors import organization_status_counts
+    cards = [(card.template, card.context(request)) for card in registry.panel_cards]
+    return render(request, "core/panel/index.html", {"cards": cards})
 
-    return render(
-        request,
-        "core/panel/index.html",
-        {
-            "outbox": outbox,
-            "organization_counts": organization_status_counts(),
-            "networking_warnings": [
-                q for q in event_selectors.networking_rhythm(year=timezone.localdate().year) if q.warn
-            ],
-            "ngo_events_to_review": event_selectors.ngo_events_to_review().count(),
-            "opinion_requests_due": list(body_selectors.requests_due_soon(within_days=7)),
-            "body_applications_pending": body_selectors.pending_application_count(),
-        },
-    )
+
+def outbox_card(request: HttpRequest) -> dict[str, Any]:
+    rows = OutboxEmail.objects.order_by().values("status").annotate(n=Count("id"))
+    return {"outbox": {row["status"]: row["n"] for row in rows}}
 
 
 @login_required

@@ -37,8 +37,8 @@ from razem.core import audit
 from razem.core.models import LogEntry, PublicBenefitArea
 from razem.elections import services
 from razem.elections.models import Ballot, Candidacy, Election, Elector, Support, tracker_hash
-from razem.events import demo as events_demo
 from razem.organizations import demo as organizations_demo
+from razem.organizations.demo import load_people
 from razem.organizations.models import Organization
 
 LOADED = "elections.demo.loaded"
@@ -340,7 +340,7 @@ def load(*, users: Mapping[str, User]) -> dict[str, int]:
     if officer is None or len(bodies) < 2 or Election.objects.filter(slug=PAST_SLUG).exists():
         return summary()
     featured = {organizations_demo.organization_for(spec).pk for spec in organizations_demo.FEATURED[:2]}
-    people = [(person, org) for person, org in events_demo.load_people() if org is not None and org not in featured]
+    people = [(person, org) for person, org in load_people() if org is not None and org not in featured]
     admins = {org: person for person, org in people}
     krdpp = bodies["krdpp"]
     seated = BodyMembership.objects.filter(body=krdpp, organization__isnull=False).select_related("person")

@@ -28,11 +28,9 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict
 
-from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone, translation
-from django.utils.text import slugify
 
 from razem.accounts.models import User
 from razem.bodies import demo as bodies_demo
@@ -43,14 +41,11 @@ from razem.events import demo_texts as texts
 from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, MeetingQuestion, Registration
 from razem.events.services import registrations as registration_service
 from razem.events.services.meetings import validate_meeting
-from razem.organizations import demo as organizations_demo
-from razem.organizations.demo_words import SURNAME_STEMS
-from razem.organizations.models import Membership, Organization, fold
+from razem.organizations.demo import featured_organizations, load_people
+from razem.organizations.models import Membership, Organization
 
 LOADED = "events.demo.loaded"
 SEED = 2026
-PEOPLE = 148  # with the two NGO demo accounts, the 150 organizations at the January meeting
-PEOPLE_DOMAIN = "ludzie.example.org"
 ONLINE_URL = "https://spotkania.example.org/razem/"
 
 M = Meeting
@@ -64,73 +59,6 @@ ACCESSIBILITY_ANSWERS = [
     "Przyjdę z psem asystującym.",
     "Korzystam z pętli indukcyjnej.",
 ]
-
-
-def people_specs(count: int = PEOPLE, seed: int = SEED) -> list[tuple[str, str]]:
-    """(e-mail, full name) of the demo NGO people: the same for the same seed."""
-    rng = random.Random(seed)  # noqa: S311 - made-up demo data
-    specs: list[tuple[str, str]] = []
-    emails: set[str] = set()
-    while len(specs) < count:
-        female = rng.random() < 0.55
-        first = rng.choice(texts.FIRST_NAMES_F if female else texts.FIRST_NAMES_M)
-        if rng.random() < 0.6:
-            surname = rng.choice(SURNAME_STEMS) + ("a" if female else "i")
-        else:
-            surname = rng.choice(texts.SURNAMES)
-        local = slugify(fold(f"{first}.{surname}")).replace("-", ".") or "osoba"
-        email, n = f"{local}@{PEOPLE_DOMAIN}", 1
-        while email in emails:
-            n += 1
-            email = f"{local}{n}@{PEOPLE_DOMAIN}"
-        emails.add(email)
-        specs.append((email, f"{first} {surname}"))
-    return specs
-
-
-def featured_organizations() -> list[Organization]:
-    return [organizations_demo.organization_for(spec) for spec in organizations_demo.FEATURED]
-
-
-def load_people(seed: int = SEED) -> list[tuple[User, int | None]]:
-    """The demo NGO people, each the administrator of a verified generated organization; made once."""
-    specs = people_specs(seed=seed)
-    emails = [email for email, _name in specs]
-    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
-    unusable = make_password(None)
-    User.objects.bulk_create(
-        [User(email=e, full_name=n, password=unusable) for e, n in specs if e not in existing], batch_size=500
-    )
-    people = User.objects.in_bulk(emails, field_name="email")
-    acts_for = dict(
-        Membership.objects.active().filter(user__in=people.values()).values_list("user_id", "organization_id")
-    )
-    featured = {o.pk for o in featured_organizations()}
-    pool = list(
-        Organization.objects.filter(status=Organization.Status.VERIFIED)
-        .exclude(pk__in=featured)
-        .exclude(memberships__role=Membership.Role.ADMIN)
-        .order_by("name", "pk")
-        .values_list("pk", flat=True)
-    )
-    random.Random(seed).shuffle(pool)  # noqa: S311
-    now = timezone.now()
-    new = []
-    for email in emails:
-        person = people[email]
-        if person.pk not in acts_for and pool:
-            acts_for[person.pk] = pool.pop()
-            new.append(
-                Membership(
-                    organization_id=acts_for[person.pk],
-                    user=person,
-                    role=Membership.Role.ADMIN,
-                    status=Membership.Status.ACTIVE,
-                    decided_at=now,
-                )
-            )
-    Membership.objects.bulk_create(new, batch_size=500)
-    return [(people[email], acts_for.get(people[email].pk)) for email in emails]
 
 
 class _SittingOptions(TypedDict, total=False):

@@ -1,17 +1,5 @@
 """Longer Polish texts and name lists for the demo meetings (see demo.py). Every person named here is made up."""
 
-# Nominative first names of the demo people; surnames come from organizations.demo_words.SURNAME_STEMS
-# ("Kwiatkowsk" + "i" / "a") and from the invariable ones below.
-FIRST_NAMES_F = ("Agnieszka", "Anna", "Barbara", "Beata", "Dorota", "Ewa", "Hanna", "Iwona", "Joanna", "Julia",
-                 "Justyna", "Karolina", "Magdalena", "Małgorzata", "Marta", "Monika", "Natalia", "Paulina",
-                 "Renata", "Weronika", "Zuzanna", "Aleksandra", "Elżbieta", "Grażyna")  # fmt: skip
-FIRST_NAMES_M = ("Adam", "Andrzej", "Bartosz", "Dawid", "Grzegorz", "Jakub", "Jan", "Kamil", "Krzysztof", "Łukasz",
-                 "Marcin", "Marek", "Michał", "Paweł", "Rafał", "Robert", "Szymon", "Tadeusz", "Wojciech",
-                 "Zbigniew", "Jerzy", "Mateusz", "Piotr", "Stanisław")  # fmt: skip
-SURNAMES = ("Nowak", "Mazur", "Krawczyk", "Kaczmarek", "Zając", "Król", "Wieczorek", "Jaworek", "Pawlik", "Dudek",
-            "Walczak", "Stępień", "Sowa", "Bąk", "Gąsior", "Kurek", "Kubiak", "Leśniak", "Pietrzyk",
-            "Wrona")  # fmt: skip
-
 JANUARY_SUMMARY = "Coroczne spotkanie Pełnomocnika z organizacjami: podsumowanie roku i plany współpracy."
 JANUARY_DESCRIPTION = """Zapraszamy przedstawicielki i przedstawicieli krakowskich organizacji pozarządowych na
 noworoczne spotkanie z Pełnomocnikiem Prezydenta Miasta Krakowa ds. Organizacji Pozarządowych.

@@ -1,5 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _panel_card(request: Any) -> dict[str, Any]:
+    from razem.organizations.selectors import organization_status_counts
+
+    return {"counts": organization_status_counts()}
+
+
+def _demo(demo: dict[str, Any]) -> dict[str, Any]:
+    from razem.organizations import demo as organizations_demo
+
+    return organizations_demo.load(users=demo["users"])
 
 
 class OrganizationsConfig(AppConfig):
@@ -8,13 +22,21 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self) -> None:
-        from razem.accounts import export as personal_data_export
+        from razem.core import registry
         from razem.organizations import export
-
-        personal_data_export.register("organizations", export.personal_data)
-
-        from razem.accounts.services import register_deletion_check, register_deletion_cleanup
         from razem.organizations.services import deletion_cleanup, deletion_problems
 
-        register_deletion_check(deletion_problems)
-        register_deletion_cleanup(deletion_cleanup)
+        registry.navigation.register(
+            registry.NavEntry("organizations", _("Organizations"), "organizations:directory", order=10)
+        )
+        registry.navigation.register(
+            registry.NavEntry("organizations_staff", _("Organizations"), "organizations_staff:list", 10, staff=True)
+        )
+        registry.panel_cards.register(
+            registry.PanelCard("organizations", "organizations/staff/panel_card.html", _panel_card, order=10)
+        )
+        registry.demo_loaders.register(registry.DemoLoader("organizations", _demo, after=("accounts",)))
+        covers = ("organizations.Membership.user",)
+        registry.personal_data.register(registry.PersonalDataSection("organizations", export.personal_data, covers))
+        registry.deletion_checks.register(registry.DeletionHook("organizations", deletion_problems, covers))
+        registry.deletion_cleanups.register(registry.DeletionHook("organizations", deletion_cleanup, covers))

@@ -200,3 +200,15 @@ SURNAME_STEMS = ("Kwiatkowsk", "Zawadzk", "Pawłowsk", "Michalsk", "Sikorsk", "B
 
 NIP_PREFIXES = ("675", "676", "677", "678", "679", "944", "945")  # tax offices in and around Kraków
 REGON_PREFIXES = ("12", "35", "36", "38")
+
+# Nominative first names of the demo NGO people (razem.organizations.demo.people_specs); surnames come from
+# SURNAME_STEMS ("Kwiatkowsk" + "i" / "a") and from the invariable ones below.
+FIRST_NAMES_F = ("Agnieszka", "Anna", "Barbara", "Beata", "Dorota", "Ewa", "Hanna", "Iwona", "Joanna", "Julia",
+                 "Justyna", "Karolina", "Magdalena", "Małgorzata", "Marta", "Monika", "Natalia", "Paulina",
+                 "Renata", "Weronika", "Zuzanna", "Aleksandra", "Elżbieta", "Grażyna")  # fmt: skip
+FIRST_NAMES_M = ("Adam", "Andrzej", "Bartosz", "Dawid", "Grzegorz", "Jakub", "Jan", "Kamil", "Krzysztof", "Łukasz",
+                 "Marcin", "Marek", "Michał", "Paweł", "Rafał", "Robert", "Szymon", "Tadeusz", "Wojciech",
+                 "Zbigniew", "Jerzy", "Mateusz", "Piotr", "Stanisław")  # fmt: skip
+SURNAMES = ("Nowak", "Mazur", "Krawczyk", "Kaczmarek", "Zając", "Król", "Wieczorek", "Jaworek", "Pawlik", "Dudek",
+            "Walczak", "Stępień", "Sowa", "Bąk", "Gąsior", "Kurek", "Kubiak", "Leśniak", "Pietrzyk",
+            "Wrona")  # fmt: skip

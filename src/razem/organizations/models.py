@@ -152,6 +152,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> "MembershipQuerySet":
         return self.filter(status=Membership.Status.ACTIVE)
 
+    def acting(self) -> "MembershipQuerySet":
+        """Active memberships whose people may act for the organization (``Membership.ACTING_ROLES``)."""
+        return self.active().filter(role__in=Membership.ACTING_ROLES)
+
 
 class Membership(models.Model):
     """A person's role in an organization."""
@@ -165,6 +169,9 @@ class Membership(models.Model):
         REQUESTED = "requested", _("Asked to join")
         ACTIVE = "active", _("Active")
         DECLINED = "declined", _("Declined")
+
+    # Who may act for the organization (sign on its behalf in Razem): its administrators and representatives.
+    ACTING_ROLES = (Role.ADMIN, Role.REPRESENTATIVE)
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships"
@@ -191,7 +198,7 @@ class Membership(models.Model):
 
     @property
     def may_act(self) -> bool:
-        return self.status == self.Status.ACTIVE and self.role in {self.Role.ADMIN, self.Role.REPRESENTATIVE}
+        return self.status == self.Status.ACTIVE and self.role in self.ACTING_ROLES
 
 
 def hash_token(token: str) -> str:

@@ -35,7 +35,7 @@ def is_org_admin(user: Any, organization: Any) -> bool:
 def is_org_representative(user: Any, organization: Any) -> bool:
     """May act for the organization: its administrators and representatives."""
     m = _membership(user, organization)
-    return bool(m and m.status == "active" and m.role in {"admin", "representative"})
+    return bool(m and m.may_act)
 
 
 @rules.predicate

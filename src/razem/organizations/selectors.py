@@ -83,6 +83,33 @@ def organization_detail(*, pk: int) -> QuerySet[Organization]:
     return Organization.objects.select_related("district").prefetch_related("areas", "target_groups").filter(pk=pk)
 
 
+# Who acts for whom: the one definition every app uses -----------------------------------------------------------
+
+
+def organizations_acted_for(*, user: Any, verified: bool = True) -> QuerySet[Organization]:
+    """The organizations a person may act for (administrator or representative, active), verified ones only
+    unless ``verified=False``; ordered by name."""
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    organizations = Organization.objects.filter(
+        pk__in=Membership.objects.acting().filter(user=user).values("organization_id")
+    )
+    if verified:
+        organizations = organizations.filter(status=Organization.Status.VERIFIED)
+    return organizations.order_by("name", "id")
+
+
+def people_acting_for(organizations: Any) -> QuerySet[Any]:
+    """The active people who may act for the given organizations (an organization, a queryset of them or of
+    their ids): the audience of what an organization must hear."""
+    from django.contrib.auth import get_user_model
+
+    if isinstance(organizations, Organization):
+        organizations = [organizations.pk]
+    acting = Membership.objects.acting().filter(organization__in=organizations).values("user_id")
+    return get_user_model().objects.filter(pk__in=acting, is_active=True)
+
+
 def memberships_of(*, user: Any) -> QuerySet[Membership]:
     """The organizations a person belongs to or asked to join."""
     return (

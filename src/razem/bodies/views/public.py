@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies import selectors, services
 from razem.bodies.forms.public import ActFilterForm, ApplicationForm, BodyFilterForm, OrganizationChoiceForm
 from razem.bodies.models import Act, Body, MembershipApplication, OpinionRequest, Post
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.pagination import paginate
 from razem.events.selectors import organizations_acted_for
 from razem.organizations.models import Membership, Organization

@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies import selectors, services
 from razem.bodies.forms.staff import (
     ActForm,
@@ -34,7 +35,6 @@ from razem.bodies.forms.staff import (
 from razem.bodies.models import Body, BodyMembership, MembershipApplication, Post, Term
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 
 MANAGE = "bodies.manage_body"
 DECIDE = "bodies.decide_application_body"

@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies import services as body_services
 from razem.bodies.forms.staff import TermForm
 from razem.bodies.models import BodyMembership
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.pagination import paginate
 from razem.elections import selectors, services
 from razem.elections.forms.staff import (

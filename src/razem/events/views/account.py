@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import require_perm
-from razem.core.http import AuthenticatedHttpRequest
 from razem.events import certificate as certificates
 from razem.events import qr, selectors
 from razem.events.models import Meeting, Registration, normalize_code

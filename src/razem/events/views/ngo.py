@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 from razem.events import selectors
 from razem.events.forms.public import EventForm, WithdrawForm
 from razem.events.models import Meeting

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.pagination import paginate
 from razem.events import ics, selectors
 from razem.events.forms.public import CalendarFilterForm, RegistrationForm

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core import audit
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.pagination import paginate
 from razem.events import export, selectors
 from razem.events.forms.staff import (

@@ -14,9 +14,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 from razem.organizations import selectors, services
 from razem.organizations.forms import InvitationForm, JoinForm, RoleForm
 from razem.organizations.models import Invitation, Membership, Organization

@@ -16,12 +16,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from razem.bodies import selectors as body_selectors
+from razem.accounts.http import AuthenticatedHttpRequest
+from razem.core import registry
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from razem.core.http import HtmxHttpRequest
 from razem.core.pagination import paginate
-from razem.events import selectors as event_selectors
 from razem.organizations import export as org_export
 from razem.organizations import krs, selectors, services
 from razem.organizations.forms import DirectoryFilterForm, JoinForm, KrsLookupForm, OrganizationForm
@@ -118,10 +118,18 @@ def render_detail(
         "can_change": user.has_perm("organizations.change_organization", organization),
         "can_view_members": user.has_perm("organizations.view_members_organization", organization),
         "can_verify": user.has_perm("organizations.verify_organization", organization),
-        "events": list(event_selectors.organization_events(organization=organization)[:10]),
-        "can_submit_event": user.has_perm("events.submit_event_organization", organization),
-        "body_seats": body_selectors.organization_seats(organization=organization),
     }
+    # What the other apps show on the profile (razem.core.registry.profile_sections): their sections, and the
+    # links of the people acting for the organization.
+    sections, actions = [], []
+    for section in registry.profile_sections:
+        found = section.context(organization, user)
+        if found is None:
+            continue
+        actions.extend(found.pop("actions", []))
+        if section.template:
+            sections.append((section.template, found))
+    context.update(profile_sections=sections, profile_actions=actions)
     return render(request, "organizations/detail.html", context)
 
 

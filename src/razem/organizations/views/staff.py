@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core import spreadsheet
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.models import District, LogEntry
 from razem.core.pagination import paginate
 from razem.organizations import export, importer, krs, selectors, services, verification

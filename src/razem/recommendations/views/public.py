@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404, require_perm
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.pagination import paginate
 from razem.core.spreadsheet import csv_response
 from razem.recommendations import selectors, services

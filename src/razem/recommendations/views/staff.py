@@ -17,11 +17,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies.models import Body
 from razem.bodies.predicates import is_body_officer
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
-from razem.core.http import AuthenticatedHttpRequest
 from razem.core.pagination import paginate
 from razem.core.predicates import is_city_staff
 from razem.recommendations import selectors, services

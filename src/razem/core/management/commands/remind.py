@@ -1,21 +1,17 @@
-"""``razem remind``: the daily reminders and deadlines (run it once a day from cron or a systemd timer).
-
-- requests for opinions past their deadline become "no opinion by the deadline" (silence is a waiver);
-- recommendations due within a week or late: the addressed department is e-mailed and the office told.
-"""
+"""``razem remind``: the daily jobs the apps register (``razem.core.registry.daily_jobs``); run it once a day from
+cron or a systemd timer. Today: requests for opinions past their deadline lapse (silence is a waiver), and the
+departments are reminded of recommendations due within a week or late."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from razem.core import registry
+
 
 class Command(BaseCommand):
-    help = "Lapse overdue opinion requests and remind departments of recommendations that are due."
+    help = "Run the daily jobs: lapse overdue opinion requests, remind departments of recommendations that are due."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from razem.bodies.services import opinion_requests_lapse
-        from razem.recommendations.services import remind_due
-
-        lapsed = opinion_requests_lapse()
-        reminded = remind_due()
-        self.stdout.write(f"Opinion requests lapsed: {lapsed}. Recommendations reminded: {reminded}.")
+        summaries = [job.run() for job in registry.daily_jobs]
+        self.stdout.write(" ".join(summaries))
