@@ -4,7 +4,7 @@
 help:
 	@echo "make run          start the demo on http://127.0.0.1:8000 (uv run razem demo)"
 	@echo "make test         run the test suite (uv run pytest)"
-	@echo "make lint         ruff check and ruff format --check"
+	@echo "make lint         ruff check, ruff format --check and the import layers (lint-imports)"
 	@echo "make format       format and fix what ruff can"
 	@echo "make typecheck    mypy on core and the domain apps"
 	@echo "make translations check that the Polish catalogue is complete and the .mo files are current"
@@ -20,6 +20,7 @@ test:
 lint:
 	uv run ruff check .
 	uv run ruff format --check .
+	uv run lint-imports
 
 format:
 	uv run ruff format .

@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and accounts")
 
     def ready(self) -> None:
-        from razem.accounts import demo, signals
+        from razem.accounts import demo, export, signals  # noqa: F401 - export registers its sections
         from razem.accounts.services import delete_kernel_data
         from razem.core import registry
 
