@@ -272,6 +272,8 @@ class Act(models.Model):
     votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
     votes_abstaining = models.PositiveSmallIntegerField(_("abstaining"), null=True, blank=True)
     document = models.FileField(_("document"), upload_to="bodies/acts/%Y/", storage=private_storage, blank=True)
+    # A sitting is a meeting of the body (events builds on bodies: ``Meeting.body``, reverse ``body.meetings``);
+    # named by its label only, so that bodies imports nothing from events.
     sitting = models.ForeignKey(
         "events.Meeting",
         verbose_name=_("sitting"),

@@ -60,3 +60,17 @@ def body_is_transparent(user: Any, body: Any) -> bool:
 @rules.predicate
 def body_takes_applications(user: Any, body: Any) -> bool:
     return body is not None and body.is_active and body.joining in {"open", "application"}
+
+
+@rules.predicate
+def is_chair_of_application_body(user: Any, application: Any) -> bool:
+    """The chair or a vice-chair of the body an application was sent to."""
+    return application is not None and is_body_chair.test(user, application.body)
+
+
+@rules.predicate
+def acts_for_application_organization(user: Any, application: Any) -> bool:
+    """The person may act for the organization that applied (its administrator or representative)."""
+    return application is not None and bool(
+        user.has_perm("organizations.act_for_organization", application.organization)
+    )

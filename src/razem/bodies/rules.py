@@ -3,12 +3,14 @@
 import rules
 
 from razem.bodies.predicates import (
+    acts_for_application_organization,
     body_is_transparent,
     body_is_visible,
     body_takes_applications,
     is_body_chair,
     is_body_member,
     is_body_officer,
+    is_chair_of_application_body,
 )
 from razem.core.predicates import is_city_staff, is_signed_in
 
@@ -20,5 +22,8 @@ rules.add_perm(
     "bodies.apply_body", is_signed_in & body_takes_applications & (body_is_visible | is_body_member | is_city_staff)
 )
 rules.add_perm("bodies.decide_application_body", is_body_chair | is_city_staff)
+# The same, on an application (the object the workflow in ``services.applications`` checks).
+rules.add_perm("bodies.decide_application", is_chair_of_application_body | is_city_staff)
+rules.add_perm("bodies.withdraw_application", acts_for_application_organization)
 rules.add_perm("bodies.manage_body", is_city_staff)
 rules.add_perm("bodies.list_all_body", is_city_staff)

@@ -1,15 +1,21 @@
-"""Reads about dialogue bodies: lists, members now and in the past, quorum, acts, deadlines."""
+"""Reads about dialogue bodies: lists, members now and in the past, quorum, acts, deadlines.
+
+A sitting is a meeting of the body: ``events`` builds on ``bodies`` (its ``Meeting.body`` points here, with the
+reverse relation ``body.meetings``), so these reads reach the meetings through that relation and judge them with
+permission strings (``events.view_meeting``), never by importing ``razem.events``.
+"""
 
 import dataclasses
 import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from razem.accounts.models import User
 from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post, Term
-from razem.bodies.predicates import current_body_ids
+from razem.bodies.predicates import CHAIR_POSITIONS, current_body_ids
 from razem.core.predicates import is_city_staff
 
 POSITION_ORDER = ["chair", "vice_chair", "secretary", "member", "deputy"]
@@ -99,9 +105,18 @@ def quorum(*, body: Body, day: datetime.date | None = None) -> Quorum:
     return Quorum(members=members, required=members // 2 + 1 if members else 0)
 
 
-def sitting_quorum(*, meeting: Any) -> Quorum | None:
+class Sitting(Protocol):
+    """What a quorum needs to know of a sitting (an ``events.Meeting`` of the body)."""
+
+    body_id: int | None
+    body: Body | None
+    starts_at: datetime.datetime
+    registrations: Any  # the meeting's registrations (a related manager), with ``person_id`` and ``checked_in_at``
+
+
+def sitting_quorum(*, meeting: Sitting) -> Quorum | None:
     """Quorum at a sitting: the members present (checked in at the meeting), a deputy counting for an absent member."""
-    if meeting.body_id is None:
+    if meeting.body_id is None or meeting.body is None:
         return None
     day = timezone.localtime(meeting.starts_at).date()
     seats = list(BodyMembership.objects.current(day).filter(body_id=meeting.body_id).select_related("deputy_of"))
@@ -125,18 +140,33 @@ def acts_of(*, body: Body, kind: str = "") -> QuerySet[Act]:
 
 
 def sittings_of(*, body: Body, user: Any) -> list[Any]:
-    from razem.events.models import Meeting
+    """The body's announced sittings the person may see, the latest first: its meetings (``body.meetings``, the
+    reverse relation of ``events.Meeting.body``) that are neither a draft nor awaiting approval nor rejected."""
+    meeting_status = body.meetings.model.Status  # type: ignore[attr-defined]
+    hidden = [meeting_status.DRAFT, meeting_status.SUBMITTED, meeting_status.REJECTED]
+    meetings = body.meetings.exclude(status__in=hidden).order_by("-starts_at")  # type: ignore[attr-defined]
+    return [m for m in meetings if user.has_perm("events.view_meeting", m)]
 
-    meetings = Meeting.objects.filter(body=body).exclude(status__in=["draft", "submitted", "rejected"])
-    return [m for m in meetings.order_by("-starts_at") if user.has_perm("events.view_meeting", m)]
+
+def member_people(*, body: Body, day: datetime.date | None = None) -> QuerySet[User]:
+    """The active people sitting in the body on ``day`` (today): the audience of what its members must hear."""
+    seated = BodyMembership.objects.current(day).filter(body=body).values("person_id")
+    return User.objects.filter(pk__in=seated, is_active=True)
+
+
+def chair_people(*, body: Body) -> QuerySet[User]:
+    """The body's chair and vice-chairs today (active people): they decide on applications with the office."""
+    chairs = BodyMembership.objects.current().filter(body=body, position__in=CHAIR_POSITIONS).values("person_id")
+    return User.objects.filter(pk__in=chairs, is_active=True)
 
 
 def open_requests(*, body: Body) -> QuerySet[OpinionRequest]:
     return body.opinion_requests.filter(status=OpinionRequest.Status.OPEN).order_by("due_on")
 
 
-def requests_due_soon(*, today: datetime.date | None = None, within_days: int = 7) -> QuerySet[OpinionRequest]:
-    """Open requests for opinions due within ``within_days`` or already late: the staff dashboard warns of them."""
+def requests_due_soon(*, within_days: int, today: datetime.date | None = None) -> QuerySet[OpinionRequest]:
+    """Open requests for opinions due within ``within_days`` or already late: the staff panel warns of them
+    (``days_of("opinion_warning_days")``) and the deadlines page lists them (``opinion_deadlines_page_days``)."""
     today = today or timezone.localdate()
     return (
         OpinionRequest.objects.filter(

@@ -124,8 +124,10 @@ class Schedule:
         return self.start_of(obj, keys[0]), self.end_of(obj, keys[-1])
 
     def closed_message(self, obj: Any, *keys: str) -> str:
-        """The refusal outside the window of ``keys``, naming its dates."""
-        message = self.by_key[keys[0]].closed
+        """The refusal outside the window of ``keys`` (from the start of the first to the end of the last), naming
+        its dates, in the words of the last of them that has a ``closed`` text: support for candidates, given
+        during nominations and the support phase, is refused with the support phase's words."""
+        message = next(self.by_key[key].closed for key in reversed(keys) if self.by_key[key].closed)
         start, end = self.window(obj, *keys)
         return str(message) % {"start": when(start), "end": when(end)}
 

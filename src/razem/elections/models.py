@@ -5,6 +5,7 @@ person, no timestamp and no sequence; ``Elector`` records *that* an organization
 paper), never *how*. docs/elections.md states the threat model.
 """
 
+import datetime
 import hashlib
 import uuid
 
@@ -18,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from razem.core.files import private_storage
 from razem.core.models import PublicBenefitArea
+from razem.elections.schedule import SCHEDULE
 
 
 def tracker_hash(tracker: str) -> str:
@@ -126,27 +128,9 @@ class Election(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("elections:detail", kwargs={"slug": self.slug})
 
-    def phase(self, now=None) -> str:  # type: ignore[no-untyped-def]
-        now = now or timezone.now()
-        if self.status == self.Status.CANCELLED:
-            return self.Phase.CANCELLED
-        if self.status == self.Status.DRAFT:
-            return self.Phase.DRAFT
-        if self.results_published_at:
-            return self.Phase.RESULTS
-        if now < self.nominations_open:
-            return self.Phase.UPCOMING
-        if now < self.nominations_close:
-            return self.Phase.NOMINATIONS
-        if now < self.support_close:
-            return self.Phase.SUPPORT
-        if now < self.verification_close:
-            return self.Phase.VERIFICATION
-        if now < self.voting_open:
-            return self.Phase.WAITING
-        if now < self.voting_close:
-            return self.Phase.VOTING
-        return self.Phase.COUNTING
+    def phase(self, now: datetime.datetime | None = None) -> str:
+        """The step the election is in at ``now``: the one declaration of ``razem.elections.schedule``."""
+        return SCHEDULE.current(self, now)
 
     def get_phase_display(self) -> str:
         return str(self.Phase(self.phase()).label)

@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 
 from razem.core.predicates import is_city_staff
 from razem.elections.models import Ballot, Candidacy, Election, Elector
+from razem.organizations.selectors import organizations_acted_for
 
 
 def election_list_for(*, user: Any) -> QuerySet[Election]:
@@ -60,16 +61,40 @@ def turnout(*, election: Election) -> dict[str, Any]:
     return counts
 
 
+def results_summary(*, election: Election) -> dict[str, Any]:
+    """The figures of a counted election for the results page and the protocol: the candidates by votes, the
+    turnout, valid and invalid ballots, and the previous election's turnout to compare."""
+    counts = turnout(election=election)
+    electorate = election.electorate_size or counts["electorate"]
+    ballots_cast = election.ballots_cast or 0
+    previous = election.previous
+    return {
+        "election": election,
+        "results": list(results(election=election)),
+        "turnout": counts,
+        "electorate": electorate,
+        "ballots_cast": ballots_cast,
+        "valid_ballots": ballots_cast - (election.invalid_ballots or 0),
+        "percent": round(100 * ballots_cast / electorate, 1) if electorate else None,
+        "previous": previous,
+        "previous_percent": round(100 * previous.turnout, 1) if previous and previous.turnout is not None else None,
+    }
+
+
 def voters_for_staff(*, election: Election, query: str = "", voted: str = "") -> QuerySet[Elector]:
     """Who voted and how (online or on paper), never what: for turnout and to stop double voting."""
     electors = election.electors.select_related("organization", "recorded_by")
+    return voters_filtered(electors, query=query, voted=voted).order_by("organization__name")
+
+
+def voters_filtered(electors: QuerySet[Elector], *, query: str = "", voted: str = "") -> QuerySet[Elector]:
     if voted == "yes":
         electors = electors.filter(voted_at__isnull=False)
     elif voted == "no":
         electors = electors.filter(voted_at__isnull=True)
     if query:
         electors = electors.filter(organization__name__icontains=query)
-    return electors.order_by("organization__name")
+    return electors
 
 
 def published_ballots(*, election: Election) -> QuerySet[Ballot, tuple[str | None, Any, bool]]:
@@ -83,14 +108,9 @@ def published_ballots(*, election: Election) -> QuerySet[Ballot, tuple[str | Non
 
 def my_organizations_status(*, user: Any, election: Election) -> list[dict[str, Any]]:
     """For a person acting for organizations: each one, whether it is in the electorate and whether it voted."""
-    from razem.organizations.models import Organization
-
-    if not user.is_authenticated:
+    organizations = list(organizations_acted_for(user=user))
+    if not organizations:
         return []
-    organizations = Organization.objects.filter(
-        memberships__user=user, memberships__status="active", memberships__role__in=["admin", "representative"],
-        status=Organization.Status.VERIFIED,
-    ).order_by("name")  # fmt: skip
     electors = {e.organization_id: e for e in election.electors.filter(organization__in=organizations)}
     return [{"organization": o, "elector": electors.get(o.pk)} for o in organizations]
 

@@ -1,5 +1,5 @@
-"""Office forms of the dialogue bodies: the body, its terms, members, decisions on applications, acts, opinion
-requests and workspace posts.
+"""Office forms of the dialogue bodies: the body, its terms, members, acts, opinion requests and workspace posts
+(decisions on applications use ``core.forms.DecisionForm``).
 
 The forms only parse what was typed; the rules live in ``bodies.services`` and come back as ``ValidationError``
 dicts shown next to the fields (``core.forms.add_service_error``).
@@ -17,10 +17,11 @@ from razem.accounts.models import User
 from razem.bodies import services
 from razem.bodies.models import Act, Body, BodyMembership, OpinionRequest, Post, Term
 from razem.bodies.services import BODY_FIELDS
+from razem.core.deadlines import deadline
 from razem.core.files import validate_document
 from razem.core.forms import DateInput
+from razem.core.lists import FilterForm
 from razem.core.models import PublicBenefitArea
-from razem.core.reference import statutory_days
 
 DOCUMENT_HELP = _("Optional. PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, PNG, JPG or TXT, at most 20 MB.")
 
@@ -77,6 +78,30 @@ class BodyForm(forms.Form):
 
     def areas(self) -> list[PublicBenefitArea]:
         return list(self.cleaned_data.get("areas") or [])
+
+
+class BodyStaffFilterForm(FilterForm):
+    """The office's list of bodies narrowed by kind and by whether a body is active."""
+
+    rodzaj = forms.ChoiceField(label=_("Kind of body"), required=False)
+    stan = forms.ChoiceField(label=_("Active"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["rodzaj"]).choices = [("", _("Any")), *Body.Kind.choices]
+        cast(forms.ChoiceField, self.fields["stan"]).choices = [
+            ("", _("Any")),
+            ("tak", _("active")),
+            ("nie", _("inactive")),
+        ]
+
+    def apply(self, queryset: Any) -> Any:
+        data = self.cleaned_data
+        if data.get("rodzaj"):
+            queryset = queryset.filter(kind=data["rodzaj"])
+        if data.get("stan"):
+            queryset = queryset.filter(is_active=data["stan"] == "tak")
+        return queryset
 
 
 class TermForm(forms.Form):
@@ -197,18 +222,6 @@ class MembershipEndForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
-    """The reason of a refusal; which button was pressed (accept or decline) is read by the view."""
-
-    reason = forms.CharField(
-        label=_("Reason for declining"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when you decline: the organization receives it."),
-    )
-
-
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{formats.date_format(timezone.localtime(obj.starts_at), 'SHORT_DATE_FORMAT')}: {obj.title}"
@@ -239,12 +252,10 @@ class ActForm(forms.Form):
     document = forms.FileField(label=_("Document"), required=False, help_text=DOCUMENT_HELP)
 
     def __init__(self, data: Any = None, files: Any = None, *, body: Body) -> None:
-        from razem.events.models import Meeting
-
         super().__init__(data, files, initial={"adopted_on": timezone.localdate()})
-        cast(forms.ModelChoiceField, self.fields["sitting"]).queryset = Meeting.objects.filter(body=body).order_by(
-            "-starts_at"
-        )
+        # A sitting is a meeting of the body: ``body.meetings`` is the reverse relation of ``events.Meeting.body``.
+        sittings = body.meetings.order_by("-starts_at")  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["sitting"]).queryset = sittings
         cast(forms.ModelChoiceField, self.fields["request"]).queryset = body.opinion_requests.filter(
             status=OpinionRequest.Status.OPEN
         ).order_by("due_on")
@@ -271,7 +282,7 @@ class OpinionRequestForm(forms.Form):
     def __init__(self, data: Any = None, files: Any = None) -> None:
         today = timezone.localdate()
         super().__init__(data, files, initial={"received_on": today})
-        days = statutory_days("council_opinion_days", today)
+        days = deadline(services.OPINION_DAYS, today).days
         self.fields["due_on"].help_text = _(
             "Leave empty for the statutory deadline: %(days)s days from receipt (art. 41i ust. 2 of the Act on "
             "Public Benefit Activity)."

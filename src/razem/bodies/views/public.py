@@ -18,10 +18,11 @@ from razem.bodies import selectors, services
 from razem.bodies.forms.public import ActFilterForm, ApplicationForm, BodyFilterForm, OrganizationChoiceForm
 from razem.bodies.models import Act, Body, MembershipApplication, OpinionRequest, Post
 from razem.core.access import get_visible_or_404, require_perm
+from razem.core.deadlines import days_of
 from razem.core.forms import add_service_error
 from razem.core.pagination import paginate
-from razem.events.selectors import organizations_acted_for
-from razem.organizations.models import Membership, Organization
+from razem.organizations.models import Organization
+from razem.organizations.selectors import organizations_acted_for
 
 VIEW = "bodies.view_body"
 VIEW_WORKSPACE = "bodies.view_workspace_body"
@@ -31,12 +32,15 @@ PAST_SITTINGS = 5
 
 
 def _with_days_left(requests: Any) -> list[OpinionRequest]:
-    """Open requests with the days left to their deadline (negative when late), for the page to say in words."""
+    """Open requests with the days left to their deadline (negative when late), for the page to say in words, and
+    whether it falls within the office's warning window (``opinion_warning_days``)."""
     today = timezone.localdate()
+    warning = days_of("opinion_warning_days", today)
     items = list(requests)
     for item in items:
         item.left = item.days_left(today)  # type: ignore[attr-defined]
         item.late = -item.left  # type: ignore[attr-defined]
+        item.soon = item.left <= warning  # type: ignore[attr-defined]
     return items
 
 
@@ -183,31 +187,16 @@ def _organization_id(value: Any) -> int | None:
     return number if number > 0 else None
 
 
-def _unverified_organizations(user: Any) -> list[Organization]:
-    """Organizations the person administers or represents that cannot apply yet (not verified)."""
-    return list(
-        Organization.objects.filter(
-            memberships__user=user,
-            memberships__status=Membership.Status.ACTIVE,
-            memberships__role__in=[Membership.Role.ADMIN, Membership.Role.REPRESENTATIVE],
-        )
-        .exclude(status=Organization.Status.VERIFIED)
-        .order_by("name")
-        .distinct()
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug)
     require_perm(request, "bodies.apply_body", body)
-    organizations = organizations_acted_for(user=request.user)
-    context: dict[str, Any] = {
-        "body": body,
-        "organizations": organizations,
-        "unverified": _unverified_organizations(request.user),
-    }
+    organizations = list(organizations_acted_for(user=request.user))
+    unverified = organizations_acted_for(user=request.user, verified=False).exclude(
+        status=Organization.Status.VERIFIED
+    )  # the organizations the person acts for that cannot apply yet
+    context: dict[str, Any] = {"body": body, "organizations": organizations, "unverified": list(unverified)}
     if request.method == "POST":
         organization_id = _organization_id(request.POST.get("organization"))
         form = ApplicationForm(request.POST, body=body, organization_id=organization_id)
@@ -256,27 +245,18 @@ def apply(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 # My bodies
 
 
-def _organizations_acting_for(user: Any) -> list[Organization]:
-    candidates = Organization.objects.filter(
-        memberships__user=user,
-        memberships__status=Membership.Status.ACTIVE,
-        memberships__role__in=[Membership.Role.ADMIN, Membership.Role.REPRESENTATIVE],
-    ).distinct()
-    return [o for o in candidates if user.has_perm("organizations.act_for_organization", o)]
-
-
 @login_required
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     memberships = list(selectors.bodies_for_person(user=user))
-    acting = _organizations_acting_for(user)
+    acting = list(organizations_acted_for(user=user))
     applications = list(selectors.applications_of().filter(organization__in=acting).order_by("-created_at"))
     context = {
         "current": [m for m in memberships if m.is_current(today)],
         "past": [m for m in memberships if not m.is_current(today)],
         "applications": applications,
-        "withdrawable": {a.pk for a in applications if a.status == MembershipApplication.Status.PENDING},
+        "withdrawable": {a.pk for a in applications if services.APPLICATION_FLOW.permits(a, "withdraw", user)},
         "acting": acting,
     }
     return render(request, "bodies/mine.html", context)
@@ -286,8 +266,8 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(MembershipApplication.objects.select_related("organization", "body"), pk=pk)
-    if not request.user.has_perm("organizations.act_for_organization", application.organization):
-        raise Http404
+    if not request.user.has_perm("bodies.withdraw_application", application):
+        raise Http404  # another organization's application: not even its existence is confirmed
     try:
         services.application_withdraw(actor=request.user, application=application, request=request)
     except ValidationError as error:

@@ -13,11 +13,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
@@ -25,7 +26,7 @@ from razem.bodies import selectors, services
 from razem.bodies.forms.staff import (
     ActForm,
     BodyForm,
-    DecisionForm,
+    BodyStaffFilterForm,
     MembershipEndForm,
     MembershipForm,
     OpinionRequestForm,
@@ -34,7 +35,10 @@ from razem.bodies.forms.staff import (
 )
 from razem.bodies.models import Body, BodyMembership, MembershipApplication, Post, Term
 from razem.core.access import require_perm
-from razem.core.forms import add_service_error
+from razem.core.deadlines import days_of
+from razem.core.forms import DecisionForm, add_service_error
+from razem.core.history import history_of
+from razem.core.lists import Column, Export, staff_list
 
 MANAGE = "bodies.manage_body"
 DECIDE = "bodies.decide_application_body"
@@ -73,20 +77,50 @@ def _post(request: HttpRequest) -> tuple[Any, Any]:
 # The list and the deadlines ---------------------------------------------------------------------------------------
 
 
+BODY_COLUMNS = [
+    Column("name", _l("Name"), lambda b: b.name, sort=("name",)),
+    Column("kind", _l("Kind"), lambda b: b.get_kind_display(), sort=("-is_active", "kind", "name")),
+    Column("visibility", _l("Visibility"), lambda b: b.get_visibility_display(), sort=("visibility", "name")),
+    Column("joining", _l("Joining"), lambda b: b.get_joining_display(), sort=("joining", "name")),
+    Column("members", _l("Members"), lambda b: b.member_count, sort=("member_count", "name")),
+    Column("requests", _l("Open requests"), lambda b: b.open_request_count, sort=("open_request_count", "name")),
+    Column(
+        "applications",
+        _l("Pending applications"),
+        lambda b: b.pending_application_count,
+        sort=("pending_application_count", "name"),
+    ),
+]
+
+
 @login_required
-def body_list(request: HttpRequest) -> HttpResponse:
+def body_list(request: HttpRequest) -> HttpResponseBase:
     require_perm(request, LIST_ALL)
-    return render(request, "bodies/staff/list.html", {"bodies": list(selectors.bodies_for_staff())})
+    return staff_list(
+        request,
+        template="bodies/staff/list.html",
+        queryset=selectors.bodies_for_staff(),
+        columns=BODY_COLUMNS,
+        default_sort="kind",
+        filters=BodyStaffFilterForm(request.GET or None),
+        export=Export(stem="ciala-dialogu", sheet_title=_l("Dialogue bodies"), action="bodies.body.exported"),
+    )
 
 
 @login_required
 def deadlines(request: HttpRequest) -> HttpResponse:
     require_perm(request, LIST_ALL)
     today = timezone.localdate()
+    days = days_of("opinion_deadlines_page_days", today)
     return render(
         request,
         "bodies/staff/deadlines.html",
-        {"items": list(selectors.requests_due_soon(today=today, within_days=14)), "today": today},
+        {
+            "items": list(selectors.requests_due_soon(today=today, within_days=days)),
+            "today": today,
+            "days": days,
+            "warning_days": days_of("opinion_warning_days", today),
+        },
     )
 
 
@@ -255,9 +289,13 @@ def applications(request: HttpRequest, slug: str) -> HttpResponse:
 def application_decide(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _body(request, slug, DECIDE)
     application = get_object_or_404(selectors.applications_of(body=body), pk=pk)
-    form = DecisionForm(request.POST if request.method == "POST" else None)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        reason_label=_l("Reason for declining"),
+        reason_help=_l("Required when you decline: the organization receives it."),
+    )
     if request.method == "POST" and form.is_valid():
-        accept = request.POST.get("decision") == "accept"
+        accept = form.accepted()
         try:
             services.application_decide(
                 actor=request.user,
@@ -287,6 +325,7 @@ def application_decide(request: AuthenticatedHttpRequest, slug: str, pk: int) ->
         application=application,
         seats=seats,
         pending=application.status == MembershipApplication.Status.PENDING,
+        history=history_of(application, public=False),
     )
 
 
@@ -351,6 +390,7 @@ def requests(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         form=form,
         items=list(body.opinion_requests.order_by("-due_on", "-id")),
         today=timezone.localdate(),
+        warning_days=days_of("opinion_warning_days"),
     )
 
 

@@ -87,3 +87,10 @@ def weekday_date(value: Any, fmt: str = "l, j E Y, H:i") -> str:
     if fmt.startswith("l") and (translation.get_language() or "").startswith("pl"):
         text = text[:1].lower() + text[1:]
     return text
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(current: Any, *trail: Any) -> dict[str, Any]:
+    """The breadcrumb trail: ``{% breadcrumbs current "Dialogue bodies" list_url body.name body_url %}``; the pairs
+    (label, URL) lead to the current page, named last."""
+    return {"trail": list(zip(trail[::2], trail[1::2], strict=True)), "current": current}

@@ -1,5 +1,5 @@
-"""Office forms of elections: the election itself, lists of candidates, the verification of a candidacy, the
-filter of the electorate, a paper ballot, the decision by lot and the seating of the elected in a term.
+"""Office forms of elections: the election itself, lists of candidates, the filter of the electorate (a
+``core.lists.FilterForm``), a paper ballot, the decision by lot and the seating of the elected in a term.
 
 The forms only parse what was typed; the rules live in ``elections.services`` (and ``bodies.services``) and come
 back as ``ValidationError`` dicts shown next to the fields (``core.forms.add_service_error``).
@@ -8,7 +8,7 @@ back as ``ValidationError`` dicts shown next to the fields (``core.forms.add_ser
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from razem.bodies.forms.staff import TermChoiceField
 from razem.bodies.models import Body, Term
 from razem.core.forms import DateInput, DateTimeInput
+from razem.core.lists import FilterForm
 from razem.core.models import PublicBenefitArea
 from razem.elections.models import Candidacy, Election
+from razem.elections.selectors import voters_filtered
 from razem.elections.services import ELECTION_FIELDS
 from razem.events.models import Meeting
 from razem.organizations.models import Organization
@@ -96,16 +98,7 @@ class CandidateListForm(forms.Form):
     )
 
 
-class VerifyForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,  # the service says when it is needed: to reject
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required to reject: the organization and the candidate will read it."),
-    )
-
-
-class VoterFilterForm(forms.Form):
+class VoterFilterForm(FilterForm):
     q = forms.CharField(label=_("Organization name contains"), required=False, max_length=100)
     voted = forms.ChoiceField(
         label=_("Voted"),
@@ -113,10 +106,8 @@ class VoterFilterForm(forms.Form):
         choices=[("", _("Any")), ("yes", _("Voted")), ("no", _("Not yet voted"))],
     )
 
-    def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {"query": "", "voted": ""}
-        return {"query": self.cleaned_data["q"].strip(), "voted": self.cleaned_data["voted"]}
+    def apply(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return voters_filtered(queryset, query=self.cleaned_data["q"].strip(), voted=self.cleaned_data["voted"])
 
 
 class OrganizationField(forms.CharField):

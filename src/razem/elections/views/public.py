@@ -7,64 +7,39 @@ and never again. ``choices`` is a sensitive POST parameter, so error reports nev
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404
+from razem.core.documents import document_response
+from razem.core.permissions import why_not
 from razem.core.predicates import is_city_staff
 from razem.core.spreadsheet import csv_response
 from razem.elections import export, selectors, services
 from razem.elections.forms.public import ConsentForm, NominationForm, OrganizationForm, TrackerForm
 from razem.elections.models import Candidacy, Election, Support
+from razem.elections.rules import NOMINATE, SUPPORT, VOTE
+from razem.elections.schedule import SCHEDULE
 from razem.organizations.models import Organization
 
 VIEW = "elections.view_election"
-P = Election.Phase
 
 
 def _election(request: HttpRequest, slug: str) -> Election:
     return get_visible_or_404(request, selectors.election_detail(), VIEW, slug=slug)
 
 
-def _when(value: Any) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-
-
 def _refused(request: HttpRequest, election: Election, title: str, reason: str) -> HttpResponse:
     """A 403 page that says why, in words, and where to go back."""
     context = {"election": election, "title": title, "reason": reason}
     return render(request, "elections/refused.html", context, status=403)
-
-
-def _refusal_reason(request: HttpRequest, election: Election, action: str) -> str:
-    """Why the person may not nominate or vote now: not acting for an organization, or outside the window."""
-    if not selectors.my_organizations_status(user=request.user, election=election):
-        return _("Only a representative of a verified organization can do this, on the organization's behalf.")
-    if action == "nominate":
-        return _("Nominations are open from %(start)s to %(end)s.") % {
-            "start": _when(election.nominations_open),
-            "end": _when(election.nominations_close),
-        }
-    if action == "support":
-        return _("Support can be given from %(start)s to %(end)s.") % {
-            "start": _when(election.nominations_open),
-            "end": _when(election.support_close),
-        }
-    if election.phase() == P.VOTING and not election.electorate_frozen_at:
-        return _("Voting has not been opened by the office yet.")
-    return _("Voting is open from %(start)s to %(end)s.") % {
-        "start": _when(election.voting_open),
-        "end": _when(election.voting_close),
-    }
 
 
 def _my_organizations(request: HttpRequest, election: Election) -> list[Organization]:
@@ -86,27 +61,6 @@ def election_list(request: HttpRequest) -> HttpResponse:
     return render(request, "elections/list.html", {"elections": elections})
 
 
-def _calendar(election: Election) -> list[dict[str, Any]]:
-    """The steps of the election with their dates; the current one is marked (in words, not only by colour)."""
-    phase = election.phase()
-    steps = [
-        (P.NOMINATIONS, _("Nominations of candidates"), election.nominations_open, election.nominations_close),
-        (P.SUPPORT, _("Support for candidates"), election.nominations_open, election.support_close),
-        (P.VERIFICATION, _("Verification of candidates by the office"), election.support_close,
-         election.verification_close),
-        (P.WAITING, _("Publication of the candidates and the electorate"), election.verification_close,
-         election.voting_open),
-        (P.VOTING, _("Voting"), election.voting_open, election.voting_close),
-    ]  # fmt: skip
-    rows = [{"phase": key, "label": label, "start": start, "end": end, "now": key == phase} for key, label, start, end
-            in steps if not (key == P.WAITING and start == end)]  # fmt: skip
-    rows.append(
-        {"phase": P.COUNTING, "label": _("Counting and results"), "start": election.voting_close,
-         "end": election.results_due, "now": phase in {P.COUNTING, P.RESULTS}, "end_is_date": True}
-    )  # fmt: skip
-    return rows
-
-
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
     user = request.user
@@ -114,15 +68,15 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "election": election,
         "phase": election.phase(),
-        "calendar": _calendar(election),
+        "calendar": SCHEDULE.calendar(election),
         "areas": list(election.areas.all()),
         "lists": list(election.lists.all()),
         "candidacies": list(selectors.candidacies_of(election=election)),
         "turnout": selectors.turnout(election=election) if election.electorate_frozen_at else None,
         "statuses": statuses,
-        "can_nominate": user.has_perm("elections.nominate_election", election),
-        "can_vote": user.has_perm("elections.vote_election", election),
-        "can_support": user.has_perm("elections.support_election", election),
+        "can_nominate": user.has_perm(NOMINATE, election),
+        "can_vote": user.has_perm(VOTE, election),
+        "can_support": user.has_perm(SUPPORT, election),
         "ballots_public": user.has_perm("elections.view_ballots_election", election),
         "is_staff": is_city_staff(user),
     }
@@ -134,10 +88,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nominate(request: HttpRequest, slug: str) -> HttpResponse:
+def nominate(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
-    if not request.user.has_perm("elections.nominate_election", election):
-        return _refused(request, election, _("Nominate a candidate"), _refusal_reason(request, election, "nominate"))
+    if refusal := why_not(request.user, NOMINATE, election):
+        return _refused(request, election, _("Nominate a candidate"), refusal)
     organizations = _my_organizations(request, election)
     if request.method == "POST":
         form = NominationForm(request.POST, request.FILES, election=election, organizations=organizations)
@@ -202,7 +156,7 @@ def _candidacy_page(
     supports = list(candidacy.supports.select_related("organization").order_by("organization__name"))
     mine = _my_organizations(request, election) if user.is_authenticated else []
     supporting_ids = {s.organization_id for s in supports}
-    can_support = user.has_perm("elections.support_election", election) and candidacy.status in {
+    can_support = user.has_perm(SUPPORT, election) and candidacy.status in {
         Candidacy.Status.AWAITING_CONSENT,
         Candidacy.Status.SUBMITTED,
     }
@@ -211,7 +165,7 @@ def _candidacy_page(
         user.is_authenticated
         and user.pk == candidacy.person_id
         and candidacy.status == Candidacy.Status.AWAITING_CONSENT
-        and election.phase() in {P.NOMINATIONS, P.SUPPORT}
+        and SCHEDULE.is_in(election, "nominations", "support")
     )
     givable = [o for o in others if o.pk not in supporting_ids]
     if can_support and givable and support_form is None:
@@ -251,7 +205,7 @@ def photo(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def consent(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     election = _election(request, slug)
     item = _candidacy(request, election, pk)
     if request.user.pk != item.person_id:
@@ -275,11 +229,11 @@ def consent(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def support(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     election = _election(request, slug)
     item = _candidacy(request, election, pk)
-    if not request.user.has_perm("elections.support_election", election):
-        return _refused(request, election, _("Support a candidate"), _refusal_reason(request, election, "support"))
+    if refusal := why_not(request.user, SUPPORT, election):
+        return _refused(request, election, _("Support a candidate"), refusal)
     mine = [o for o in _my_organizations(request, election) if o.pk != item.organization_id]
     form = OrganizationForm(request.POST, organizations=mine, label=_("Support on behalf of"))
     if form.is_valid():
@@ -334,10 +288,10 @@ def _ballot_context(election: Election, status: dict[str, Any], choices: list[st
 @sensitive_post_parameters("choices")
 @login_required
 @require_http_methods(["GET", "POST"])
-def vote(request: HttpRequest, slug: str) -> HttpResponse:
+def vote(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
-    if not request.user.has_perm("elections.vote_election", election):
-        return _refused(request, election, _("Vote"), _refusal_reason(request, election, "vote"))
+    if refusal := why_not(request.user, VOTE, election):
+        return _refused(request, election, _("Vote"), refusal)
     statuses = selectors.my_organizations_status(user=request.user, election=election)
     chosen = request.POST.get("organization") if request.method == "POST" else request.GET.get("organizacja")
     if chosen is None and len(statuses) == 1:
@@ -437,42 +391,13 @@ def _counted(request: HttpRequest, slug: str) -> Election:
     raise Http404
 
 
-def _results_context(election: Election) -> dict[str, Any]:
-    turnout = selectors.turnout(election=election)
-    electorate = election.electorate_size or turnout["electorate"]
-    ballots_cast = election.ballots_cast or 0
-    previous = election.previous
-    return {
-        "election": election,
-        "results": list(selectors.results(election=election)),
-        "turnout": turnout,
-        "electorate": electorate,
-        "ballots_cast": ballots_cast,
-        "valid_ballots": ballots_cast - (election.invalid_ballots or 0),
-        "percent": round(100 * ballots_cast / electorate, 1) if electorate else None,
-        "previous": previous,
-        "previous_percent": round(100 * previous.turnout, 1) if previous and previous.turnout is not None else None,
-    }
-
-
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     election = _counted(request, slug)
-    return render(request, "elections/results.html", _results_context(election))
+    return render(request, "elections/results.html", selectors.results_summary(election=election))
 
 
-def protocol(request: HttpRequest, slug: str) -> HttpResponse:
-    from weasyprint import HTML
-
+def protocol(request: HttpRequest, slug: str) -> FileResponse:
     election = _counted(request, slug)
-    context = {
-        **_results_context(election),
-        "office": settings.RAZEM_OFFICE,
-        "site_name": settings.RAZEM_SITE_NAME,
-        "issued_on": timezone.localdate(),
-        "url": settings.RAZEM_BASE_URL + election.get_absolute_url(),
-    }
-    html = render_to_string("elections/protocol.html", context, request=None)
-    pdf = HTML(string=html, base_url=settings.RAZEM_BASE_URL).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protokol-{election.slug}.pdf"'
-    return response
+    actor = request.user if request.user.is_authenticated else None
+    snapshot = services.protocol_issue(actor=actor, election=election)
+    return document_response(snapshot, filename=f"protokol-{election.slug}.pdf")

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,8 +26,8 @@ from razem.bodies import services as body_services
 from razem.bodies.forms.staff import TermForm
 from razem.bodies.models import BodyMembership
 from razem.core.access import require_perm
-from razem.core.forms import add_service_error
-from razem.core.pagination import paginate
+from razem.core.forms import DecisionForm, add_service_error
+from razem.core.lists import Column, staff_list
 from razem.elections import selectors, services
 from razem.elections.forms.staff import (
     CandidateListForm,
@@ -35,7 +35,6 @@ from razem.elections.forms.staff import (
     PaperBallotForm,
     SeatTermForm,
     TieForm,
-    VerifyForm,
     VoterFilterForm,
 )
 from razem.elections.models import Candidacy, Election, Elector
@@ -65,15 +64,16 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _page(request: HttpRequest, template: str, election: Election, **context: Any) -> HttpResponse:
-    """Render a page of one election with its tabs."""
+def _page_context(election: Election) -> dict[str, Any]:
+    """What every page of one election shows with its tabs."""
     phase = election.phase()
     has_tie = bool(election.closed_at) and election.candidacies.filter(tied=True, elected__isnull=True).exists()
-    return render(
-        request,
-        template,
-        {"election": election, "phase": phase, "phase_label": P(phase).label, "has_tie": has_tie, **context},
-    )
+    return {"election": election, "phase": phase, "phase_label": P(phase).label, "has_tie": has_tie}
+
+
+def _page(request: HttpRequest, template: str, election: Election, **context: Any) -> HttpResponse:
+    """Render a page of one election with its tabs."""
+    return render(request, template, {**_page_context(election), **context})
 
 
 # The list ---------------------------------------------------------------------------------------------------------
@@ -224,9 +224,9 @@ def candidacy_verify(request: AuthenticatedHttpRequest, slug: str, pk: int) -> H
     candidacy = get_object_or_404(
         selectors.candidacies_of(election=election, public=False).select_related("verified_by", "nominated_by"), pk=pk
     )
-    form = VerifyForm(request.POST if request.method == "POST" else None)
+    form = _decision_form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        accept = request.POST.get("decision") == "accept"
+        accept = form.accepted()
         try:
             services.candidacy_verify(
                 actor=request.user,
@@ -252,6 +252,10 @@ def candidacy_verify(request: AuthenticatedHttpRequest, slug: str, pk: int) -> H
         can_verify=not election.electorate_frozen_at
         and candidacy.status in {Candidacy.Status.SUBMITTED, Candidacy.Status.AWAITING_CONSENT},
     )
+
+
+def _decision_form(data: Any) -> DecisionForm:
+    return DecisionForm(data, reason_help=_("Required to reject: the organization and the candidate will read it."))
 
 
 # Opening the vote -------------------------------------------------------------------------------------------------
@@ -291,22 +295,27 @@ def freeze(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 # Who voted (never how) --------------------------------------------------------------------------------------------
 
 
+VOTER_COLUMNS = [
+    Column("organization", _("Organization"), lambda e: e.organization.name, sort="organization__name"),
+    Column("krs", _("KRS"), lambda e: e.organization.krs, sort="organization__krs"),
+    Column("voted", _("Voted"), lambda e: e.voted_at, sort=("voted_at", "organization__name")),
+    Column("channel", _("How"), lambda e: e.get_channel_display(), sort=("channel", "organization__name")),
+    Column("recorded_by", _("Recorded by")),
+]
+
+
 @login_required
-def voters(request: HttpRequest, slug: str) -> HttpResponse:
+def voters(request: HttpRequest, slug: str) -> HttpResponseBase:
     election = _election(request, slug)
-    form = VoterFilterForm(request.GET or None)
-    found = selectors.voters_for_staff(election=election, **form.filters())
-    page = paginate(found, request.GET.get("strona"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("strona", None)
-    return _page(
+    return staff_list(
         request,
-        "elections/staff/voters.html",
-        election,
-        form=form,
-        page=page,
-        query=query.urlencode(),
-        figures=selectors.turnout(election=election),
+        template="elections/staff/voters.html",
+        queryset=selectors.voters_for_staff(election=election),
+        columns=VOTER_COLUMNS,
+        default_sort="organization",
+        filters=VoterFilterForm(request.GET or None),
+        per_page=PAGE_SIZE,
+        context={**_page_context(election), "figures": selectors.turnout(election=election)},
     )
 
 
@@ -462,39 +471,12 @@ def elected(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             return _to("elected", election, f"kadencja={term.pk}")
     if action == "seat" and seat_form.is_valid():
         term = seat_form.cleaned_data["term"]
-        seated = set(
-            BodyMembership.objects.filter(body=body, term=term, person__in=[c.person_id for c in winners]).values_list(
-                "person_id", flat=True
-            )
-        )
-        added = 0
-        for candidacy in winners:
-            if candidacy.person_id in seated:
-                continue
-            try:
-                body_services.membership_add(
-                    actor=request.user,
-                    body=body,
-                    data={
-                        "term": term,
-                        "person": candidacy.person,
-                        "organization": candidacy.organization,
-                        "position": BodyMembership.Position.MEMBER,
-                        "appointment": BodyMembership.Appointment.ELECTED,
-                        "start_date": term.starts_on,
-                        "end_date": term.ends_on,
-                    },
-                    request=request,
-                )
-            except ValidationError as exc:
-                messages.error(
-                    request,
-                    _("%(name)s was not added: %(why)s")
-                    % {"name": candidacy.person.full_name, "why": " ".join(exc.messages)},
-                )
-            else:
-                added += 1
-        skipped = len(seated)
+        try:
+            seating = services.elected_seat(actor=request.user, election=election, term=term, request=request)
+        except ValidationError as exc:
+            _refused(request, exc)  # nobody was seated: each refusal is said
+            return _to("elected", election, f"kadencja={term.pk}")
+        added, skipped = len(seating.added), seating.already_seated
         text = ngettext(
             "%(n)s elected person has been added to %(term)s.",
             "%(n)s elected people have been added to %(term)s.",
