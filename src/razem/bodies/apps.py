@@ -28,6 +28,12 @@ def _lapse_requests() -> str:
     return f"Opinion requests lapsed: {opinion_requests_lapse()}."
 
 
+def _demo(demo: dict[str, Any]) -> dict[str, Any]:
+    from razem.bodies import demo as bodies_demo
+
+    return bodies_demo.load_bodies(users=demo["users"])
+
+
 def _demo_activity(demo: dict[str, Any]) -> dict[str, Any]:
     from razem.bodies import demo as bodies_demo
     from razem.organizations.demo import load_people
@@ -53,7 +59,8 @@ class BodiesConfig(AppConfig):
             registry.ProfileSection("bodies", "bodies/profile_section.html", _profile_section, order=30)
         )
         registry.daily_jobs.register(registry.DailyJob("bodies.lapse_opinion_requests", _lapse_requests, order=10))
-        registry.demo_loaders.register(registry.DemoLoader("bodies_activity", _demo_activity, after=("events",)))
+        registry.demo_loaders.register(registry.DemoLoader("bodies", _demo, after=("organizations",)))
+        registry.demo_loaders.register(registry.DemoLoader("bodies_activity", _demo_activity, after=("bodies",)))
         covers = personal_data.COVERS
         registry.personal_data.register(registry.PersonalDataSection("bodies", personal_data.export, covers))
         registry.deletion_checks.register(registry.DeletionHook("bodies", personal_data.deletion_problems, covers))

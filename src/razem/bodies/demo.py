@@ -1,9 +1,9 @@
 """The Kraków dialogue bodies for the demo: KRDPP, the Premises Forum and five KDOs, with their members, terms,
 applications, acts, opinion requests and workspace posts.
 
-``load()`` is called by ``razem.events.demo.load`` with the demo people it made (NGO people, each acting for an
-organization), before the sittings are made. It matches bodies by slug, terms by number and members by
-(body, person, start date), so running it again adds nothing:
+``load_bodies()`` (the loader "bodies", after the organizations demo) makes the demo NGO people
+(``razem.organizations.demo.load_people``) and calls ``load()`` with them. It matches bodies by slug, terms by
+number and members by (body, person, start date), so running it again adds nothing:
 
 - KRDPP (public, appointed, 16 seats): the VI kadencja began on 15 September of last year with 16 members, 8 elected
   by organizations, 4 delegated by the City Council and 4 appointed by the Mayor (a chair, a vice-chair and a
@@ -15,26 +15,26 @@ The people are taken from ``people`` in the order of ``SEATS`` (the first of eac
 demo invites them as "the chairs"). The NGO representative demo account (przedstawiciel@razem.demo) sits in KRDPP
 and in the Forum, so that the sittings for members only are visible to that account.
 
-``load_activity()`` (called by ``razem.core.demo`` after the events demo, once) records through the services what
-the bodies did: KRDPP's resolutions and opinions of the term, an opinion request due in a few days and an answered
+``load_activity()`` (the loader "bodies_activity", after "bodies"; once) records through the services what the
+bodies did: KRDPP's resolutions and opinions of the term, an opinion request due in a few days and an answered
 one, applications (two pending, one declined) and workspace posts. The e-mails those services queue describe past
-events: they are kept in the outbox as sent rather than printed on the console (see ``quietly``).
+events: they are kept in the outbox as sent rather than printed on the console (``razem.core.demo.quietly``).
+The events demo, loaded after, links the acts to the sittings of the days they were adopted.
 """
 
-import contextlib
 import datetime
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
-from django.db.models import Max
 from django.utils import timezone
 
 from razem.accounts.models import User
 from razem.bodies import services
 from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post, Term
-from razem.core.models import LogEntry, OutboxEmail
+from razem.core.demo import once, quietly
+from razem.organizations.demo import load_people
 from razem.organizations.models import Membership, Organization, fold
 
 K = Body.Kind
@@ -192,6 +192,11 @@ def _acts_for(person: User) -> int | None:
     )
 
 
+def load_bodies(*, users: Mapping[str, User]) -> dict[str, int]:
+    """The bodies with the demo NGO people seated in them (the loader "bodies")."""
+    return {"bodies": len(load(users=users, people=load_people()))}
+
+
 def load(*, users: Mapping[str, User], people: Sequence[tuple[User, int | None]]) -> dict[str, Body]:
     """The bodies, their terms and their members; ``people`` are (person, organization id) pairs, taken in order."""
     today = timezone.localdate()
@@ -309,16 +314,6 @@ def load(*, users: Mapping[str, User], people: Sequence[tuple[User, int | None]]
 # What the bodies did ---------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def quietly() -> Iterator[None]:
-    """The services notify people by e-mail; the demo's past events are kept in the outbox as sent, not printed."""
-    last = OutboxEmail.objects.aggregate(m=Max("pk"))["m"] or 0
-    yield
-    OutboxEmail.objects.filter(pk__gt=last, status=OutboxEmail.Status.PENDING).update(
-        status=OutboxEmail.Status.SENT, sent_at=timezone.now()
-    )
-
-
 # (days after the term began, kind, title, the document it concerns, votes for / against / abstaining, summary)
 RES, OPI = Act.Kind.RESOLUTION, Act.Kind.OPINION
 ACTS: list[tuple[int, str, str, str, tuple[int, int, int], str]] = [
@@ -374,13 +369,14 @@ def _chair(body: Body) -> User | None:
 
 def load_activity(*, users: Mapping[str, User], people: Sequence[tuple[User, int | None]]) -> dict[str, int]:
     """Acts, opinion requests, applications and posts of the demo bodies; once (the audit log says when)."""
-    from razem.core import audit
-    from razem.events.models import Meeting
+    return once(ACTIVITY_LOADED, lambda: _activity(users, people), activity_summary)
 
-    if LogEntry.objects.filter(action=ACTIVITY_LOADED).exists():
-        return activity_summary()
+
+def _activity(users: Mapping[str, User], people: Sequence[tuple[User, int | None]]) -> bool:
     today = timezone.localdate()
     officer = users.get("urzednik@razem.demo")
+    if officer is None:
+        return False
     bodies = {b.slug: b for b in Body.objects.filter(slug__in=[spec[0] for spec in BODIES])}
     krdpp, forum = bodies["krdpp"], bodies["forum-lokalowe"]
     term = krdpp.terms.get(number=6)
@@ -388,10 +384,6 @@ def load_activity(*, users: Mapping[str, User], people: Sequence[tuple[User, int
         BodyMembership.objects.current().filter(body=krdpp, position=P.SECRETARY).select_related("person").first()
     )
     recorder = secretary.person if secretary else officer
-    sittings = {
-        timezone.localtime(m.starts_at).date(): m
-        for m in Meeting.objects.filter(body=krdpp, kind=Meeting.Kind.SITTING, starts_at__lt=timezone.now())
-    }
     with quietly():
         # The opinion on next year's programme answered a request; this year's programme request is still open.
         programme_year = term.starts_on.year + 1
@@ -422,7 +414,7 @@ def load_activity(*, users: Mapping[str, User], people: Sequence[tuple[User, int
                 data={
                     "kind": kind, "title": title.format(**fill), "concerns": concerns.format(**fill),
                     "summary": summary, "adopted_on": adopted_on, "votes_for": votes_for, "votes_against": against,
-                    "votes_abstaining": abstaining, "sitting": sittings.get(adopted_on),
+                    "votes_abstaining": abstaining,
                     "request": answered if "Programu współpracy" in title else None,
                 },
             )  # fmt: skip
@@ -480,20 +472,17 @@ def load_activity(*, users: Mapping[str, User], people: Sequence[tuple[User, int
             Post.objects.filter(pk=post.pk).update(
                 created_at=timezone.now() - datetime.timedelta(days=days_ago + 3 * index)
             )
-        if officer is not None:
-            services.post_create(
-                actor=officer, body=krdpp, kind=Post.Kind.DOCUMENT,
-                title=f"Projekt Programu współpracy na rok {next_year}",
-                text="Wersja skierowana do opinii Rady.",
-                file=ContentFile(
-                    f"Projekt Programu współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi na rok "
-                    f"{next_year}\n\n§ 1. Cel główny: rozwój partnerskiej współpracy...\n".encode(),
-                    name=f"projekt-programu-wspolpracy-{next_year}.txt",
-                ),
-            )  # fmt: skip
-    result = activity_summary()
-    audit.record(actor=None, action=ACTIVITY_LOADED, data=result)
-    return result
+        services.post_create(
+            actor=officer, body=krdpp, kind=Post.Kind.DOCUMENT,
+            title=f"Projekt Programu współpracy na rok {next_year}",
+            text="Wersja skierowana do opinii Rady.",
+            file=ContentFile(
+                f"Projekt Programu współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi na rok "
+                f"{next_year}\n\n§ 1. Cel główny: rozwój partnerskiej współpracy...\n".encode(),
+                name=f"projekt-programu-wspolpracy-{next_year}.txt",
+            ),
+        )  # fmt: skip
+    return True
 
 
 def activity_summary() -> dict[str, int]:

@@ -1,15 +1,34 @@
 """The demo toolkit: ``load_demo()`` runs the demo loaders the apps register (``razem.core.registry``), in the order
 of their dependencies, in one transaction. Idempotent: running it again updates, never duplicates. The kernel's own
-loader adds the reference data and the venues."""
+loader adds the reference data and the venues.
 
+What every app's demo uses (no domain app is named here):
+
+- ``loaded(code)`` / ``mark_loaded(code, data)`` / ``once(code, build, summary)``: data made only on the first run,
+  with an audit entry ``<app>.demo.loaded`` saying when (a later run returns the summary and adds nothing);
+- ``rng(seed)``: a deterministic random generator, so that the same people and answers are chosen on every first
+  load;
+- ``quietly()``: the services notify people about the demo's past events; those e-mails are kept in the outbox as
+  sent, not printed;
+- ``read_text(package, name)`` / ``read_json(package, name)``: the long texts kept in ``<package>/data/``;
+- ``at(day, hour, minute)``: a time of a day in the current time zone.
+"""
+
+import contextlib
+import datetime
+import json
+import random
+from collections.abc import Callable, Iterator, Mapping
+from importlib import resources
 from typing import Any, TypedDict
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from razem.core import audit, registry
-from razem.core.models import District, Room, Venue
+from razem.core.models import District, LogEntry, OutboxEmail, Room, Venue
 from razem.core.reference import load_districts, load_public_benefit_areas
 
 # The accounts ``razem demo`` prints, registered by the accounts app.
@@ -93,6 +112,78 @@ def load_reference(demo: dict[str, Any]) -> dict[str, Any]:
         for room_name, capacity in spec["rooms"]:
             Room.objects.update_or_create(venue=venue, name=room_name, defaults={"capacity": capacity})
     return {"venues": len(VENUES)}
+
+
+# The toolkit of the app demos -----------------------------------------------------------------------------------
+
+
+def loaded(code: str) -> bool:
+    """Whether the data recorded under ``code`` (``<app>.demo.loaded``) was made by an earlier run."""
+    return LogEntry.objects.filter(action=code).exists()
+
+
+def mark_loaded(code: str, data: Mapping[str, Any] | None = None) -> None:
+    """Record in the audit log that the data of ``code`` is made (with its figures)."""
+    audit.record(actor=None, action=code, data=data)
+
+
+def once[T: Mapping[str, Any]](code: str, build: Callable[[], object], summary: Callable[[], T]) -> T:
+    """Run ``build()`` unless an earlier run did (the audit log says so); return ``summary()`` either way.
+
+    ``build()`` returns ``False`` when it could make nothing (what it needs is missing): then nothing is recorded,
+    and a later run tries again."""
+    if loaded(code):
+        return summary()
+    if build() is False:
+        return summary()
+    result = summary()
+    mark_loaded(code, result)
+    return result
+
+
+def rng(seed: int) -> random.Random:
+    """A random generator giving the same choices for the same seed: made-up demo data, never secrets."""
+    return random.Random(seed)  # noqa: S311 - made-up demo data, not secrets
+
+
+def read_text(package: str, name: str) -> str:
+    """The text of ``<package>/data/<name>`` (UTF-8), as it is in the file."""
+    return resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+
+
+def read_json(package: str, name: str) -> Any:
+    return json.loads(read_text(package, name))
+
+
+def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    """``hour``:``minute`` of ``day`` in the current time zone."""
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=timezone.get_current_timezone())
+
+
+def _mark_sent(after: int) -> None:
+    OutboxEmail.objects.filter(pk__gt=after, status=OutboxEmail.Status.PENDING).update(
+        status=OutboxEmail.Status.SENT, sent_at=timezone.now()
+    )
+
+
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
+    """The services notify people by e-mail; the demo's past events are kept in the outbox as sent, not printed.
+
+    Notifications scheduled for after the commit (``notify_many``) are delivered at the end of the block, inside the
+    demo's transaction, so that their e-mails are kept as sent too (their sending, after the commit, then finds
+    them sent). Without an enclosing transaction they are delivered as they come."""
+    connection = transaction.get_connection()
+    last = OutboxEmail.objects.aggregate(m=Max("pk"))["m"] or 0
+    waiting = len(connection.run_on_commit)
+    yield
+    _mark_sent(last)
+    if connection.in_atomic_block and len(connection.run_on_commit) > waiting:
+        deferred = connection.run_on_commit[waiting:]
+        del connection.run_on_commit[waiting:]
+        for _savepoints, callback, _robust in deferred:
+            callback()
+        _mark_sent(last)
 
 
 def current_code(secret: str) -> str:

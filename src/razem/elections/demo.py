@@ -7,7 +7,7 @@ nominations. Called by ``razem.core.demo`` after the recommendations demo; loade
   the eligible organizations (every verified one seated in Kraków today: the rule has no cut-off date); 120
   ballots: 110 online (anonymous, each with the hash of a random tracker) and 10 on paper, 2 of them invalid (too
   many marks); counted with ``services.election_count`` (a tie at the last seat, if the seed gave one, decided by
-  lot with ``services.tie_decide``) and published. The choices come from ``random.Random(SEED)``: the same
+  lot with ``services.tie_decide``) and published. The choices come from ``razem.core.demo.rng(SEED)``: the same
   ballots on every run, only the trackers and ballot ids are new.
 - **Wybory uzupełniające do KRDPP VI kadencji** (2 seats, up to 2 marks): voting opened 3 days ago and closes in
   10; 9 accepted candidates; the electorate frozen with ``services.electorate_freeze``; 40 organizations have
@@ -19,7 +19,7 @@ nominations. Called by ``razem.core.demo`` after the recommendations demo; loade
   one with the candidate's consent and one support, one awaiting the candidate's consent.
 
 Ballots, electors and supports are written with ``bulk_create``; the services' e-mails are kept in the outbox as
-sent (``razem.bodies.demo.quietly``).
+sent (``razem.core.demo.quietly``).
 """
 
 import datetime
@@ -31,10 +31,9 @@ from typing import Any
 from django.utils import timezone
 
 from razem.accounts.models import User
-from razem.bodies.demo import quietly
 from razem.bodies.models import Body, BodyMembership
-from razem.core import audit
-from razem.core.models import LogEntry, PublicBenefitArea
+from razem.core import demo as toolkit
+from razem.core.models import PublicBenefitArea
 from razem.elections import services
 from razem.elections.models import Ballot, Candidacy, Election, Elector, Support, tracker_hash
 from razem.organizations import demo as organizations_demo
@@ -161,7 +160,7 @@ def _past_ballots(
     ranks = {pk: i for i, pk in enumerate(sorted(winners) + sorted(set(ids) - winners))}
     weights = [10.0 - 0.55 * ranks[pk] for pk in ids]
     for attempt in range(100):
-        rng = random.Random(SEED + attempt)  # noqa: S311 - made-up demo data
+        rng = toolkit.rng(SEED + attempt)
         ballots = [_marks(rng, ids, weights, most) for _ in range(valid)]
         votes = Counter(pk for choices in ballots for pk in choices)
         elected, tied = services.seat_allocation(votes, ids, seats)
@@ -175,7 +174,7 @@ def _load_past(
     candidates: Sequence[tuple[User, int]],
     winners: int,
     *,
-    officer: User | None,
+    officer: User,
     admins: Mapping[int, User],
 ) -> Election:
     term = krdpp.terms.filter(number=5).first()
@@ -194,7 +193,7 @@ def _load_past(
         created_at=calendar["nominations_open"] - 21 * DAY, **calendar,
     )  # fmt: skip
     electorate = sorted(services.eligible_organizations(election).values_list("pk", flat=True))
-    rng = random.Random(SEED)  # noqa: S311 - made-up demo data
+    rng = toolkit.rng(SEED)
     made = _candidacies(election, candidates, officer=officer, electorate=electorate, admins=admins, rng=rng)
     winner_ids = {c.pk for c in made[:winners]}
     choices, rng = _past_ballots(made, winner_ids, election.seats, election.max_marks, ONLINE + PAPER - INVALID_PAPER)
@@ -244,7 +243,7 @@ def _load_by_election(
     candidates: Sequence[tuple[User, int]],
     *,
     previous: Election,
-    officer: User | None,
+    officer: User,
     admins: Mapping[int, User],
     keep_out: set[int],
 ) -> Election:
@@ -264,7 +263,7 @@ def _load_by_election(
         created_at=calendar["nominations_open"] - 14 * DAY, **calendar,
     )  # fmt: skip
     electorate = sorted(services.eligible_organizations(election).values_list("pk", flat=True))
-    rng = random.Random(SEED + 1000)  # noqa: S311 - made-up demo data
+    rng = toolkit.rng(SEED + 1000)
     # Accepted in the verification window, written directly (the verification service refuses once voting is
     # open, and would date it today); the electorate is frozen by the service, which numbers the ballot and
     # tells the organizations that voting is open.
@@ -293,7 +292,7 @@ def _load_by_election(
     return election
 
 
-def _load_kdo(kdo: Body, people: Sequence[tuple[User, int]], *, officer: User | None) -> Election | None:
+def _load_kdo(kdo: Body, people: Sequence[tuple[User, int]], *, officer: User) -> Election | None:
     """Announced through the service yesterday; two candidacies through the services."""
     now = timezone.now()
     today = timezone.localdate()
@@ -333,12 +332,15 @@ def _load_kdo(kdo: Body, people: Sequence[tuple[User, int]], *, officer: User | 
 
 
 def load(*, users: Mapping[str, User]) -> dict[str, int]:
-    if LogEntry.objects.filter(action=LOADED).exists():
-        return summary()
+    """The three elections, once (the audit log says when); nothing without the officer and the bodies."""
+    return toolkit.once(LOADED, lambda: _build(users), summary)
+
+
+def _build(users: Mapping[str, User]) -> bool:
     officer = users.get("urzednik@razem.demo")
     bodies = {b.slug: b for b in Body.objects.filter(slug__in=["krdpp", "kdo-kultury"])}
     if officer is None or len(bodies) < 2 or Election.objects.filter(slug=PAST_SLUG).exists():
-        return summary()
+        return False
     featured = {organizations_demo.organization_for(spec).pk for spec in organizations_demo.FEATURED[:2]}
     people = [(person, org) for person, org in load_people() if org is not None and org not in featured]
     admins = {org: person for person, org in people}
@@ -368,7 +370,7 @@ def load(*, users: Mapping[str, User]) -> dict[str, int]:
     past = winners + current_only[:3]
     past += free[: 14 - len(past)]
     used = 14 - len(winners) - len(current_only[:3])
-    with quietly():
+    with toolkit.quietly():
         past_election = _load_past(krdpp, past, len(winners), officer=officer, admins=admins)
         # The by-election: two who lost in the V term run again, seven new candidates.
         by_candidates = free[:2] + free[used : used + 7]
@@ -376,9 +378,7 @@ def load(*, users: Mapping[str, User]) -> dict[str, int]:
             krdpp, by_candidates, previous=past_election, officer=officer, admins=admins, keep_out=featured
         )
         _load_kdo(bodies["kdo-kultury"], free[used + 7 :], officer=officer)
-    result = summary()
-    audit.record(actor=None, action=LOADED, data=result)
-    return result
+    return True
 
 
 def summary() -> dict[str, int]:

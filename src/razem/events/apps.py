@@ -59,7 +59,7 @@ class EventsConfig(AppConfig):
         registry.profile_sections.register(
             registry.ProfileSection("events", "events/profile_section.html", _profile_section, order=20)
         )
-        registry.demo_loaders.register(registry.DemoLoader("events", _demo, after=("organizations",)))
+        registry.demo_loaders.register(registry.DemoLoader("events", _demo, after=("bodies_activity",)))
         covers = ("events.Registration.person", "events.MeetingInvitation.person")
         registry.personal_data.register(registry.PersonalDataSection("events", export.personal_data, covers))
         registry.deletion_cleanups.register(registry.DeletionHook("events", deletion_cleanup, covers))

@@ -1,6 +1,6 @@
 """Fictional Kraków organizations for the demo and the benchmarks.
 
-``generate()`` builds any number of organizations deterministically (``random.Random(seed)``) from word lists:
+``generate()`` builds any number of organizations deterministically (``razem.core.demo.rng(seed)``) from word lists:
 plausible Polish names, the 18 districts, 1-4 public-benefit areas of art. 4, target groups, a short
 description, example.org contacts and identifiers in a valid format (unique KRS numbers; NIP and REGON numbers
 whose check digits pass python-stdnum). ``load()`` puts the demo set into the database with bulk inserts and
@@ -12,7 +12,6 @@ subdomains of example.org, which is reserved for examples (RFC 2606).
 """
 
 import datetime
-import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,8 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from razem.accounts.models import User
-from razem.core import audit
-from razem.core.models import District, LogEntry, PublicBenefitArea
+from razem.core import demo as toolkit
+from razem.core.models import District, PublicBenefitArea
 from razem.organizations.demo_words import (
     ACTIVITY,
     ADJ_NOUN,
@@ -53,7 +52,7 @@ from razem.organizations.demo_words import (
     UNDER,
 )
 from razem.organizations.models import Invitation, Membership, Organization, TargetGroup, fold, hash_token
-from razem.organizations.services import INVITATION_DAYS
+from razem.organizations.services import invitation_valid_days
 
 DEMO_SEED = 2026
 DEMO_COUNT = 200
@@ -156,7 +155,7 @@ def from_(word: str) -> str:
 
 class _Generator:
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 - made-up demo data, not secrets
+        self.rng = toolkit.rng(seed)
         self.krs: set[str] = set()
         self.nip: set[str] = set()
         self.regon: set[str] = set()
@@ -447,7 +446,7 @@ def load(*, users: Mapping[str, User], count: int = DEMO_COUNT, seed: int = DEMO
     numbers) must not add a second set, so it only makes sure the FEATURED ones and the memberships exist.
     """
     specs = generate(count, seed=seed)
-    loaded_before = LogEntry.objects.filter(action=LOADED).exists()
+    loaded_before = toolkit.loaded(LOADED)
     added = create_organizations(specs[: len(FEATURED)] if loaded_before else specs)
     featured = [organization_for(s) for s in specs[: len(FEATURED)]]
     for email, index, role in NGO_MEMBERSHIPS:
@@ -468,14 +467,14 @@ def load(*, users: Mapping[str, User], count: int = DEMO_COUNT, seed: int = DEMO
         Invitation.objects.create(
             organization=featured[0], email=INVITED_EMAIL, role=Membership.Role.MEMBER,
             token_hash=hash_token(Invitation.new_token()), invited_by=inviter,
-            expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+            expires_at=timezone.now() + datetime.timedelta(days=invitation_valid_days()),
         )  # fmt: skip
     elif invitation.accepted_at is None and invitation.revoked_at is None:
         # A later run keeps it pending (not expired), so the members page always shows one.
-        invitation.expires_at = timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+        invitation.expires_at = timezone.now() + datetime.timedelta(days=invitation_valid_days())
         invitation.save(update_fields=["expires_at"])
     summary = {"organizations": len(specs), "added": added, "featured": [o.name for o in featured]}
-    audit.record(actor=None, action=LOADED, data={"organizations": len(specs), "added": added})
+    toolkit.mark_loaded(LOADED, {"organizations": len(specs), "added": added})
     return summary
 
 
@@ -494,7 +493,7 @@ PEOPLE_SEED = 2026
 
 def people_specs(count: int = PEOPLE, seed: int = PEOPLE_SEED) -> list[tuple[str, str]]:
     """(e-mail, full name) of the demo NGO people: the same for the same seed."""
-    rng = random.Random(seed)  # noqa: S311 - made-up demo data
+    rng = toolkit.rng(seed)
     specs: list[tuple[str, str]] = []
     emails: set[str] = set()
     while len(specs) < count:
@@ -536,7 +535,7 @@ def load_people(seed: int = PEOPLE_SEED) -> list[tuple[User, int | None]]:
         .order_by("name", "pk")
         .values_list("pk", flat=True)
     )
-    random.Random(seed).shuffle(pool)  # noqa: S311
+    toolkit.rng(seed).shuffle(pool)
     now = timezone.now()
     new = []
     for email in emails:

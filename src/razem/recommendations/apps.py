@@ -34,7 +34,7 @@ class RecommendationsConfig(AppConfig):
             )
         )
         registry.daily_jobs.register(registry.DailyJob("recommendations.remind_due", _remind, order=20))
-        registry.demo_loaders.register(registry.DemoLoader("recommendations", _demo, after=("bodies_activity",)))
+        registry.demo_loaders.register(registry.DemoLoader("recommendations", _demo, after=("events",)))
         covers = personal_data.COVERS
         registry.personal_data.register(registry.PersonalDataSection("recommendations", personal_data.export, covers))
         registry.deletion_cleanups.register(

@@ -7,7 +7,7 @@
 
 The resident demo account (mieszkanka@razem.demo) follows the premises set, the NGO administrator (prezeska) the
 social clauses. Loaded once (the audit log says when); the e-mails the services queue for these past steps are
-kept in the outbox as sent (``razem.bodies.demo.quietly``).
+kept in the outbox as sent (``razem.core.demo.quietly``).
 """
 
 import datetime
@@ -17,10 +17,8 @@ from typing import Any
 from django.utils import timezone
 
 from razem.accounts.models import User
-from razem.bodies.demo import quietly
 from razem.bodies.models import Body
-from razem.core import audit
-from razem.core.models import LogEntry
+from razem.core.demo import once, quietly
 from razem.recommendations import services
 from razem.recommendations.models import Recommendation
 
@@ -138,13 +136,16 @@ def _steps(
 
 
 def load(*, users: Mapping[str, User]) -> dict[str, Any]:
-    if LogEntry.objects.filter(action=LOADED).exists():
-        return summary()
+    """The recommendations, once (the audit log says when); nothing without the officer and the bodies."""
+    return once(LOADED, lambda: _build(users), summary)
+
+
+def _build(users: Mapping[str, User]) -> bool:
     officer = users.get("urzednik@razem.demo")
     forum = Body.objects.filter(slug="forum-lokalowe").first()
     kdo = Body.objects.filter(slug="kdo-ekonomii-spolecznej").first()
     if officer is None or forum is None or kdo is None:
-        return summary()
+        return False
     today = timezone.localdate()
     with quietly():
         # Everything is recorded in the order it happened, so that the timelines (the set's progress too) read
@@ -188,9 +189,7 @@ def load(*, users: Mapping[str, User]) -> dict[str, Any]:
         for email, recommendation in (("mieszkanka@razem.demo", parent), ("prezeska@razem.demo", social[0])):
             if email in users:
                 services.follow(actor=users[email], recommendation=recommendation)
-    result = summary()
-    audit.record(actor=None, action=LOADED, data=result)
-    return result
+    return True
 
 
 def summary() -> dict[str, Any]:

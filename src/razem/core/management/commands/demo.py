@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
             return
         database = Path(settings.DATABASES["default"]["NAME"])
         if options["reset"] and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+            # The system checks have already opened the database: close it, or migrate would write to the file
+            # just deleted.
+            connections.close_all()
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{database}{suffix}").unlink(missing_ok=True)
             self.stdout.write("The demo database was removed; starting over.")

@@ -1,0 +1,70 @@
+"""The upcoming meetings that show what the calendar can do (``data/showcase.json``), a few days or weeks from now:
+a full training with a waiting list, a forum with registration questions, a cancelled workshop, an online webinar,
+a hybrid meeting and a meeting for invited people with reserved seats."""
+
+from typing import Any
+
+from razem.bodies.demo import SEATS
+from razem.events.demo.year import Person, Year, data
+from razem.events.models import Meeting, MeetingInvitation, MeetingQuestion
+
+
+def build(year: Year) -> dict[str, Meeting]:
+    spec = data("showcase.json")
+    fill = {"next_year": year.year + 1}
+    made = {"full": year.from_spec(spec["full"], fill)}
+    made["questions"] = with_questions(year, spec)
+    for key in ("cancelled", "online", "hybrid"):
+        made[key] = year.from_spec(spec[key], fill)
+    made["invited"] = meeting = year.from_spec(spec["invited"], fill)
+    chairs = the_chairs(year)
+    invited = chairs + [(year.users[e], year.acting_org(e)) for e in ("prezeska@razem.demo",) if e in year.users]
+    MeetingInvitation.objects.bulk_create(
+        [MeetingInvitation(meeting=meeting, person=p, invited_by=year.officer) for p, _org in invited]
+    )
+    # The invited guests take every seat they may.
+    guests = spec["invited_guests"]
+    year.register(meeting, confirmed=min(guests, len(chairs)), guests=guests, people=chairs)
+    return made
+
+
+def with_questions(year: Year, spec: dict[str, Any]) -> Meeting:
+    """The forum whose registration asks about needs, the diet and a sign language interpreter."""
+    meeting = year.from_spec(spec["questions"])
+    diets = spec["diets"]
+    questions = [
+        MeetingQuestion(
+            meeting=meeting,
+            position=position,
+            kind=MeetingQuestion.Kind(asked["kind"]),
+            label=asked["label"],
+            help_text=asked.get("help_text", ""),
+            options="\n".join(diets) if asked.get("options") == "diets" else "",
+            required=asked.get("required", False),
+        )
+        for position, asked in enumerate(spec["questions_asked"], start=1)
+    ]
+    MeetingQuestion.objects.bulk_create(questions)
+    needs, diet, pjm = (str(q.pk) for q in questions)
+    rng = year.rng
+
+    def answers() -> dict[str, Any]:
+        given: dict[str, Any] = {diet: rng.choices(diets, weights=spec["diet_weights"])[0], pjm: False}
+        if rng.random() < 0.15:
+            given[needs] = rng.choice(spec["accessibility_answers"])
+        if rng.random() < 0.05:
+            given[pjm] = True
+        return given
+
+    year.register(meeting, confirmed=spec["questions_registered"], answers=answers)
+    return meeting
+
+
+def the_chairs(year: Year) -> list[Person]:
+    """The chairs of the bodies (the first demo person seated in each, see ``razem.bodies.demo.SEATS``)."""
+    index, found = 0, []
+    for seats in SEATS.values():
+        if index < len(year.people):
+            found.append(year.people[index])
+        index += seats
+    return found
