@@ -1,5 +1,6 @@
 """Meetings, forums and NGO events; registrations, waiting lists, attendance and documents."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from razem.core.files import private_storage
 from razem.core.models import District, PublicBenefitArea, Room, Venue
+from razem.events.windows import REGISTRATION
 
 # Registration codes avoid letters and digits that are easy to confuse when read aloud or typed (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -233,17 +235,9 @@ class Meeting(models.Model):
         """Seats open to everyone: the capacity less the seats reserved for invited guests."""
         return None if self.capacity is None else max(self.capacity - self.reserved_seats, 0)
 
-    def registration_window_state(self, now=None) -> str:  # type: ignore[no-untyped-def]
-        """ "none", "not_yet", "open" or "closed": where the registration window stands now."""
-        if not self.registration_enabled:
-            return "none"
-        now = now or timezone.now()
-        if self.registration_opens_at and now < self.registration_opens_at:
-            return "not_yet"
-        closes = self.registration_closes_at or self.starts_at
-        if now >= closes:
-            return "closed"
-        return "open"
+    def registration_window_state(self, now: datetime.datetime | None = None) -> str:
+        """ "none", "not_yet", "open" or "closed": where the registration window stands now (``events.windows``)."""
+        return REGISTRATION.current(self, now)
 
 
 class MeetingQuestion(models.Model):

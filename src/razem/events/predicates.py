@@ -6,6 +6,8 @@ import rules
 
 from razem.bodies.predicates import current_body_ids
 from razem.core.predicates import is_signed_in
+from razem.events.windows import OPEN, REGISTRATION
+from razem.organizations.predicates import is_org_representative
 
 VISIBLE_STATUSES = {"published", "cancelled", "finished"}
 
@@ -48,8 +50,22 @@ def meeting_is_published(user: Any, meeting: Any) -> bool:
 
 
 @rules.predicate
-def registration_is_open(user: Any, meeting: Any) -> bool:
-    return meeting is not None and meeting.registration_window_state() == "open"
+def meeting_is_cancelled(user: Any, meeting: Any) -> bool:
+    return meeting is not None and meeting.status == "cancelled"
+
+
+@rules.predicate
+def meeting_is_finished(user: Any, meeting: Any) -> bool:
+    return meeting is not None and meeting.status == "finished"
+
+
+# The registration window, from its one declaration (events.windows).
+registration_is_open = REGISTRATION.predicate(OPEN, name="registration_is_open")
+
+
+@rules.predicate
+def is_by_invitation_only(user: Any, meeting: Any) -> bool:
+    return meeting is not None and meeting.visibility == "invited"
 
 
 @rules.predicate
@@ -91,8 +107,6 @@ def is_event_organization_representative(user: Any, meeting: Any) -> bool:
     """Acts for the organization whose event this is."""
     if meeting is None or meeting.organization_id is None or not is_signed_in(user):
         return False
-    from razem.organizations.predicates import is_org_representative
-
     return is_org_representative(user, meeting.organization)
 
 

@@ -13,6 +13,9 @@ from razem.core.models import District, PublicBenefitArea
 from razem.events.models import Meeting, MeetingDocument, Registration
 
 CALENDAR_RELATED = ("venue", "venue__district", "room", "district", "organization", "body")
+# A default of the calendar feed (no rule of law or of the office's practice): how far back a subscribed calendar
+# still receives meetings, so that a late cancellation or move reaches it.
+FEED_LOOKBACK = datetime.timedelta(days=90)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,8 +76,8 @@ def upcoming_meetings(*, filters: CalendarFilters, now: datetime.datetime | None
 
 
 def feed_meetings(*, filters: CalendarFilters, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
-    """What a subscribed calendar receives: from 90 days back on, so recent changes still reach it."""
-    return calendar_meetings(filters=filters, start=(now or timezone.now()) - datetime.timedelta(days=90))
+    """What a subscribed calendar receives: from ``FEED_LOOKBACK`` back on, so recent changes still reach it."""
+    return calendar_meetings(filters=filters, start=(now or timezone.now()) - FEED_LOOKBACK)
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
@@ -151,10 +154,23 @@ class StaffFilters:
     query: str = ""
 
 
-def meeting_list_for_staff(*, filters: StaffFilters, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+def meetings_for_staff() -> QuerySet[Meeting]:
     """Every meeting of the office and the bodies (NGO events have their own queue), with registration counts."""
+    return (
+        Meeting.objects.organized_by_the_city()
+        .select_related("venue", "room", "body")
+        .annotate(
+            confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+            attended_count=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
+        )
+    )
+
+
+def filter_meetings_for_staff(
+    meetings: QuerySet[Meeting], *, filters: StaffFilters, now: datetime.datetime | None = None
+) -> QuerySet[Meeting]:
     now = now or timezone.now()
-    meetings = Meeting.objects.organized_by_the_city()
     if filters.status:
         meetings = meetings.filter(status=filters.status)
     if filters.kind:
@@ -162,16 +178,10 @@ def meeting_list_for_staff(*, filters: StaffFilters, now: datetime.datetime | No
     if filters.query:
         meetings = meetings.filter(title__icontains=filters.query)
     if filters.when == "upcoming":
-        meetings = meetings.filter(ends_at__gt=now).order_by("starts_at", "id")
+        meetings = meetings.filter(ends_at__gt=now)
     elif filters.when == "past":
-        meetings = meetings.filter(ends_at__lte=now).order_by("-starts_at", "-id")
-    else:
-        meetings = meetings.order_by("-starts_at", "-id")
-    return meetings.select_related("venue", "room", "body").annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
-        attended_count=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
-    )
+        meetings = meetings.filter(ends_at__lte=now)
+    return meetings
 
 
 def ngo_events_to_review() -> QuerySet[Meeting]:
@@ -194,8 +204,10 @@ def ngo_events_reviewed(*, limit: int = 20) -> QuerySet[Meeting]:
     )
 
 
-def registrations_for_staff(*, meeting: Meeting, query: str = "", status: str = "") -> QuerySet[Registration]:
-    registrations = meeting.registrations.select_related("person", "organization", "checked_in_by")
+def search_registrations(
+    registrations: QuerySet[Registration], *, query: str = "", status: str = ""
+) -> QuerySet[Registration]:
+    """Narrowed by status and by a name, e-mail, organization or code."""
     if status:
         registrations = registrations.filter(status=status)
     if query:
@@ -206,7 +218,12 @@ def registrations_for_staff(*, meeting: Meeting, query: str = "", status: str = 
             | Q(organization__name__icontains=query)
             | Q(code=code)
         )
-    return registrations.order_by("status", "created_at", "id")
+    return registrations
+
+
+def registrations_for_staff(*, meeting: Meeting, query: str = "", status: str = "") -> QuerySet[Registration]:
+    registrations = meeting.registrations.select_related("person", "organization", "checked_in_by")
+    return search_registrations(registrations, query=query, status=status).order_by("status", "created_at", "id")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -328,18 +345,3 @@ def seat_counts(*, meeting: Meeting) -> tuple[int, int]:
         waiting=Count("id", filter=Q(status=Registration.Status.WAITING)),
     )
     return figures["confirmed"], figures["waiting"]
-
-
-def organizations_acted_for(*, user: Any) -> list[Any]:
-    """The verified organizations the person may submit events for (administrator or representative)."""
-    from razem.organizations.models import Organization
-
-    if not getattr(user, "is_authenticated", False):
-        return []
-    candidates = Organization.objects.filter(
-        memberships__user=user,
-        memberships__status="active",
-        memberships__role__in=["admin", "representative"],
-        status="verified",
-    ).order_by("name")
-    return [o for o in candidates if user.has_perm("events.submit_event_organization", o)]

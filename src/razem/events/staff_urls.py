@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from razem.events.views import staff
+from razem.events.views import staff_attendance as attendance
 
 app_name = "events_staff"
 
@@ -25,12 +26,20 @@ urlpatterns = [
     path("<int:pk>/pytania/<int:question_pk>/usun/", staff.question_delete, name="question_delete"),
     path("<int:pk>/zaproszenia/", staff.invitations, name="invitations"),
     path("<int:pk>/zaproszenia/<int:invitation_pk>/usun/", staff.invitation_remove, name="invitation_remove"),
-    path("<int:pk>/zapisy/", staff.registrations, name="registrations"),
-    re_path(r"^(?P<pk>[0-9]+)/zapisy\.(?P<fmt>csv|xlsx)$", staff.registrations_export, name="registrations_export"),
-    path("<int:pk>/zapisy/<int:registration_pk>/anuluj/", staff.registration_cancel, name="registration_cancel"),
-    path("<int:pk>/obecnosc/", staff.checkin, name="checkin"),
-    path("<int:pk>/obecnosc/<int:registration_pk>/", staff.checkin_one, name="checkin_one"),
-    path("<int:pk>/obecnosc/<int:registration_pk>/cofnij/", staff.checkin_undo, name="checkin_undo"),
+    path("<int:pk>/zapisy/", attendance.registrations, name="registrations"),
+    re_path(
+        r"^(?P<pk>[0-9]+)/zapisy\.(?P<fmt>csv|xlsx)$",
+        attendance.registrations_export,
+        name="registrations_export",
+    ),
+    path(
+        "<int:pk>/zapisy/<int:registration_pk>/anuluj/",
+        attendance.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("<int:pk>/obecnosc/", attendance.checkin, name="checkin"),
+    path("<int:pk>/obecnosc/<int:registration_pk>/", attendance.checkin_one, name="checkin_one"),
+    path("<int:pk>/obecnosc/<int:registration_pk>/cofnij/", attendance.checkin_undo, name="checkin_undo"),
     path("<int:pk>/dokumenty/", staff.documents, name="documents"),
     path("<int:pk>/dokumenty/<int:document_pk>/usun/", staff.document_delete, name="document_delete"),
 ]

@@ -1,5 +1,5 @@
 """Office forms of the meetings module: the meeting itself, its questions, invitations, documents, check-in,
-cancelling, copying and reviewing NGO events.
+cancelling and copying (NGO events are decided with ``core.forms.DecisionForm``).
 
 The forms only parse what was typed; the rules a meeting must satisfy live in ``services.meetings`` and come back
 as ``ValidationError`` dicts shown next to the fields (``core.forms.add_service_error``).
@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from razem.bodies.models import Body
 from razem.core.files import validate_document
 from razem.core.forms import DateTimeInput
+from razem.core.lists import FilterForm
 from razem.core.models import District, PublicBenefitArea, Room, Venue
 from razem.events.models import Meeting, MeetingDocument, MeetingQuestion, Registration
-from razem.events.selectors import StaffFilters
+from razem.events.selectors import StaffFilters, filter_meetings_for_staff, search_registrations
 from razem.events.services.meetings import MEETING_FIELDS
 
 # The office organizes as the city or as a dialogue body; NGO events arrive through their own form and queue.
@@ -27,7 +29,9 @@ OFFICE_FIELDS = [name for name in MEETING_FIELDS if name != "organization"]
 DATETIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(FilterForm):
+    """The office's list of meetings, narrowed (``razem.core.lists``); by default the upcoming ones."""
+
     q = forms.CharField(label=_("Title contains"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any")), *Meeting.Status.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any")), *Meeting.Kind.choices])
@@ -44,6 +48,9 @@ class StaffFilterForm(forms.Form):
         return StaffFilters(
             status=data["status"], kind=data["kind"], when=data["when"] or "upcoming", query=data["q"].strip()
         )
+
+    def apply(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return filter_meetings_for_staff(queryset, filters=self.filters())
 
 
 class RoomChoiceField(forms.ModelChoiceField):
@@ -229,7 +236,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class RegistrationFilterForm(forms.Form):
+class RegistrationFilterForm(FilterForm):
     q = forms.CharField(
         label=_("Search"), required=False, max_length=100, help_text=_("Name, e-mail, organization or code.")
     )
@@ -237,14 +244,6 @@ class RegistrationFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("Any")), *Registration.Status.choices]
     )
 
-
-class ReviewForm(forms.Form):
-    """The reason of a rejection; which button was pressed (approve or reject) is read by the view."""
-
-    reason = forms.CharField(
-        label=_("Reason for a rejection"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text=_("The organization's representatives receive it and can correct the event."),
-    )
+    def apply(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        data = self.cleaned_data
+        return search_registrations(queryset, query=data["q"].strip(), status=data["status"])

@@ -8,16 +8,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from razem.accounts.models import User
 from razem.core import audit
 from razem.core.files import document_content_type
-from razem.core.notifications import Attachment, notify
-from razem.events import ics
-from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, MeetingQuestion, Registration
+from razem.events import notifications
+from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, MeetingQuestion
 from razem.events.services.registrations import _lock, promote_waiting
+from razem.events.validation import validate_meeting
+from razem.events.workflows import MEETING
+
+__all__ = [
+    "MEETING_FIELDS", "MOVE_FIELDS", "document_add", "document_delete", "invitation_remove", "invitations_add",
+    "meeting_cancel", "meeting_copy", "meeting_create", "meeting_finish", "meeting_publish", "meeting_update",
+    "question_delete", "question_save", "validate_meeting",
+]  # fmt: skip
 
 # The fields an officer edits on the meeting form; the organizer's fields for NGO events are in ngo_events.
 MEETING_FIELDS = (
@@ -28,53 +34,6 @@ MEETING_FIELDS = (
 )  # fmt: skip
 # A change of any of these is a move: everyone registered is told, and calendars get a new SEQUENCE.
 MOVE_FIELDS = ("starts_at", "ends_at", "place_kind", "venue", "room", "address", "online_url")
-
-
-def validate_meeting(meeting: Meeting) -> None:
-    """The rules a meeting must satisfy, as messages next to the fields they are about."""
-    errors: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
-        add("ends_at", _("The meeting must end after it starts."))
-    if meeting.is_in_person and not (meeting.venue_id or meeting.address.strip()):
-        add("venue", _("Choose a venue or type the address of the place."))
-    if meeting.room_id and meeting.room.venue_id != meeting.venue_id:  # type: ignore[union-attr]
-        add("room", _("This room is not in the venue chosen."))
-    if meeting.is_online and not meeting.online_url:
-        add("online_url", _("An online meeting needs the link to join it."))
-    if meeting.organizer_kind == Meeting.Organizer.BODY and not meeting.body_id:
-        add("body", _("Choose the body that organizes the meeting."))
-    if meeting.organizer_kind == Meeting.Organizer.ORGANIZATION and not meeting.organization_id:
-        add("organization", _("Choose the organization that organizes the event."))
-    if meeting.visibility == Meeting.Visibility.MEMBERS and not meeting.body_id:
-        add("visibility", _("A meeting for the members of a body needs the body chosen."))
-    if meeting.capacity is not None and meeting.reserved_seats > meeting.capacity:
-        add("reserved_seats", _("There cannot be more reserved seats than seats."))
-    if meeting.registration_enabled:
-        opens, closes = meeting.registration_opens_at, meeting.registration_closes_at
-        if opens and closes and closes <= opens:
-            add("registration_closes_at", _("Registration must close after it opens."))
-        if closes and meeting.ends_at and closes > meeting.ends_at:
-            add("registration_closes_at", _("Registration cannot close after the meeting ends."))
-        if opens and meeting.starts_at and opens >= meeting.starts_at:
-            add("registration_opens_at", _("Registration must open before the meeting starts."))
-    if meeting.pk and meeting.capacity is not None:
-        confirmed = Registration.objects.confirmed().filter(meeting_id=meeting.pk).count()
-        if meeting.capacity < confirmed:
-            add(
-                "capacity",
-                _(
-                    "%(count)s people already have a confirmed seat; the number of seats cannot be lower. "
-                    "Cancel registrations first if the room is smaller."
-                )
-                % {"count": confirmed},
-            )
-    if errors:
-        raise ValidationError(errors)
-    meeting.full_clean(exclude=["slug", "created_by", "reviewed_by", "copied_from"])
 
 
 def _apply(meeting: Meeting, data: dict[str, Any], fields: Iterable[str]) -> list[str]:
@@ -90,7 +49,7 @@ def _apply(meeting: Meeting, data: dict[str, Any], fields: Iterable[str]) -> lis
 
 @transaction.atomic
 def meeting_create(
-    *, actor: Any, data: dict[str, Any], areas: Iterable[Any] = (), request: HttpRequest | None = None
+    *, actor: User, data: dict[str, Any], areas: Iterable[Any] = (), request: HttpRequest | None = None
 ) -> Meeting:
     meeting = Meeting(created_by=actor, status=Meeting.Status.DRAFT)
     _apply(meeting, data, MEETING_FIELDS)
@@ -103,14 +62,10 @@ def meeting_create(
     return meeting
 
 
-def _registered_people(meeting: Meeting) -> list[Registration]:
-    return list(Registration.objects.active().filter(meeting=meeting).select_related("person"))
-
-
 @transaction.atomic
 def meeting_update(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     data: dict[str, Any],
     areas: Iterable[Any] | None = None,
@@ -131,24 +86,7 @@ def meeting_update(
         meeting.areas.set(areas)
     audit.record(actor=actor, action="events.meeting.updated", obj=meeting, data={"fields": changed}, request=request)
     if moved and meeting.status == Meeting.Status.PUBLISHED:
-        for registration in _registered_people(meeting):
-            notify(
-                recipient=registration.person,
-                kind="events/meeting_moved",
-                context={
-                    "meeting": meeting,
-                    "registration": registration,
-                    "old_starts_at": before["starts_at"],
-                    "time_changed": "starts_at" in moved or "ends_at" in moved,
-                    "place_changed": any(f not in {"starts_at", "ends_at"} for f in moved),
-                },
-                url=meeting.get_absolute_url(),
-                attachments=[
-                    Attachment("spotkanie.ics", ics.CONTENT_TYPE, ics.meeting_calendar(meeting, with_online_link=True))
-                ]
-                if registration.status == Registration.Status.CONFIRMED
-                else None,
-            )
+        notifications.tell_moved(meeting, old_starts_at=before["starts_at"], moved=moved)
     capacity_grew = meeting.capacity is None or (old_capacity is not None and meeting.capacity > old_capacity)
     # Fewer reserved seats free general seats for the people waiting, though the capacity stays the same.
     if (capacity_grew or meeting.reserved_seats < old_reserved) and meeting.status == Meeting.Status.PUBLISHED:
@@ -156,66 +94,24 @@ def meeting_update(
     return meeting
 
 
-@transaction.atomic
-def meeting_publish(*, actor: Any, meeting: Meeting, request: HttpRequest | None = None) -> Meeting:
-    meeting = _lock(meeting)
-    if meeting.status != Meeting.Status.DRAFT:
-        raise ValidationError(
-            _("Only a draft can be published; this meeting is: %(status)s.") % {"status": meeting.get_status_display()}
-        )
-    if meeting.has_ended:
-        raise ValidationError(_("This meeting has already ended; change its date before publishing it."))
-    validate_meeting(meeting)
-    meeting.status = Meeting.Status.PUBLISHED
-    meeting.published_at = timezone.now()
-    meeting.save(update_fields=["status", "published_at", "updated_at"])
-    audit.record(actor=actor, action="events.meeting.published", obj=meeting, request=request)
-    return meeting
+def meeting_publish(*, actor: User, meeting: Meeting, request: HttpRequest | None = None) -> Meeting:
+    """Put a draft in the calendar (``events.workflows.MEETING``: refused once it has ended, or when invalid)."""
+    return MEETING.take(meeting, "publish", actor=actor, request=request)  # type: ignore[no-any-return]
 
 
-@transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str, request: HttpRequest | None = None) -> Meeting:
-    """Cancel with a reason given to everyone registered; the calendars show it as cancelled."""
-    meeting = _lock(meeting)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the meeting is cancelled; everyone registered will read it.")})
-    if meeting.status not in {Meeting.Status.PUBLISHED, Meeting.Status.DRAFT}:
-        raise ValidationError(
-            _("This meeting cannot be cancelled: it is %(status)s.") % {"status": meeting.get_status_display().lower()}
-        )
-    meeting.status = Meeting.Status.CANCELLED
-    meeting.status_reason = reason
-    meeting.sequence += 1
-    meeting.save(update_fields=["status", "status_reason", "sequence", "updated_at"])
-    audit.record(actor=actor, action="events.meeting.cancelled", obj=meeting, data={"reason": reason}, request=request)
-    for registration in _registered_people(meeting):
-        notify(
-            recipient=registration.person,
-            kind="events/meeting_cancelled",
-            context={"meeting": meeting, "registration": registration, "reason": reason},
-            url=meeting.get_absolute_url(),
-            attachments=[Attachment("spotkanie.ics", ics.CONTENT_TYPE, ics.meeting_calendar(meeting))],
-        )
-    return meeting
+def meeting_cancel(*, actor: User, meeting: Meeting, reason: str, request: HttpRequest | None = None) -> Meeting:
+    """Cancel with a reason given to everyone registered (with a calendar file that cancels the event, built
+    after the commit); the calendars show it as cancelled."""
+    return MEETING.take(meeting, "cancel", actor=actor, reason=reason, request=request)  # type: ignore[no-any-return]
 
 
-@transaction.atomic
-def meeting_finish(*, actor: Any, meeting: Meeting, request: HttpRequest | None = None) -> Meeting:
-    meeting = _lock(meeting)
-    if meeting.status != Meeting.Status.PUBLISHED:
-        raise ValidationError(_("Only a published meeting can be marked as finished."))
-    if not meeting.has_started:
-        raise ValidationError(_("A meeting can be marked as finished once it has started."))
-    meeting.status = Meeting.Status.FINISHED
-    meeting.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, action="events.meeting.finished", obj=meeting, request=request)
-    return meeting
+def meeting_finish(*, actor: User, meeting: Meeting, request: HttpRequest | None = None) -> Meeting:
+    return MEETING.take(meeting, "finish", actor=actor, request=request)  # type: ignore[no-any-return]
 
 
 @transaction.atomic
 def meeting_copy(
-    *, actor: Any, meeting: Meeting, starts_at: datetime.datetime, request: HttpRequest | None = None
+    *, actor: User, meeting: Meeting, starts_at: datetime.datetime, request: HttpRequest | None = None
 ) -> Meeting:
     """A new draft like this meeting on another date: the same place, texts, areas and questions.
 
@@ -253,7 +149,7 @@ QUESTION_FIELDS = ("label", "help_text", "kind", "options", "required", "positio
 @transaction.atomic
 def question_save(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     data: dict[str, Any],
     question: MeetingQuestion | None = None,
@@ -274,7 +170,7 @@ def question_save(
 
 
 @transaction.atomic
-def question_delete(*, actor: Any, question: MeetingQuestion, request: HttpRequest | None = None) -> None:
+def question_delete(*, actor: User, question: MeetingQuestion, request: HttpRequest | None = None) -> None:
     audit.record(
         actor=actor,
         action="events.question.deleted",
@@ -290,7 +186,7 @@ def question_delete(*, actor: Any, question: MeetingQuestion, request: HttpReque
 
 @transaction.atomic
 def invitations_add(
-    *, actor: Any, meeting: Meeting, emails: Iterable[str], request: HttpRequest | None = None
+    *, actor: User, meeting: Meeting, emails: Iterable[str], request: HttpRequest | None = None
 ) -> tuple[list[MeetingInvitation], list[str]]:
     """Invite people with an account by e-mail; returns the invitations made and the addresses not found."""
     wanted = {e.strip().lower() for e in emails if e.strip()}
@@ -313,19 +209,14 @@ def invitations_add(
             data={"meeting": meeting.pk},
             request=request,
         )
-        if meeting.status == Meeting.Status.PUBLISHED:
-            notify(
-                recipient=person,
-                kind="events/invited",
-                context={"meeting": meeting},
-                url=meeting.get_absolute_url(),
-            )
         created.append(invitation)
+    if created and meeting.status == Meeting.Status.PUBLISHED:
+        notifications.tell_invited(meeting, [invitation.person for invitation in created])
     return created, missing
 
 
 @transaction.atomic
-def invitation_remove(*, actor: Any, invitation: MeetingInvitation, request: HttpRequest | None = None) -> None:
+def invitation_remove(*, actor: User, invitation: MeetingInvitation, request: HttpRequest | None = None) -> None:
     audit.record(
         actor=actor,
         action="events.invitation.removed",
@@ -342,7 +233,7 @@ def invitation_remove(*, actor: Any, invitation: MeetingInvitation, request: Htt
 @transaction.atomic
 def document_add(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     title: str,
     upload: Any,
@@ -371,19 +262,12 @@ def document_add(
         request=request,
     )
     if kind == MeetingDocument.Kind.MINUTES and meeting.status in {Meeting.Status.PUBLISHED, Meeting.Status.FINISHED}:
-        for registration in Registration.objects.confirmed().filter(meeting=meeting).select_related("person"):
-            notify(
-                recipient=registration.person,
-                kind="events/minutes_published",
-                context={"meeting": meeting, "document": document},
-                url=meeting.get_absolute_url(),
-                send_email=False,
-            )
+        notifications.tell_minutes(meeting, document)
     return document
 
 
 @transaction.atomic
-def document_delete(*, actor: Any, document: MeetingDocument, request: HttpRequest | None = None) -> None:
+def document_delete(*, actor: User, document: MeetingDocument, request: HttpRequest | None = None) -> None:
     audit.record(
         actor=actor,
         action="events.document.deleted",

@@ -12,18 +12,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from razem.accounts.models import User
 from razem.core import audit
-from razem.core.notifications import Attachment, notify
+from razem.core.notifications import Attachment, notify, notify_many
+from razem.core.permissions import ensure, why_not
+from razem.core.schedule import when
 from razem.events import ics, qr
+from razem.events.certificate import forget_certificates
 from razem.events.models import Meeting, MeetingQuestion, Registration, normalize_code
-from razem.events.predicates import is_member_of_meeting_body
-
-
-def _when(value: Any) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+from razem.events.predicates import is_invited
+from razem.events.rules import REFUSED, REGISTER
 
 
 def clean_answers(meeting: Meeting, raw: dict[str, Any] | None) -> dict[str, Any]:
@@ -64,43 +65,29 @@ def clean_answers(meeting: Meeting, raw: dict[str, Any] | None) -> dict[str, Any
     return answers
 
 
-def _is_invited(meeting: Meeting, person: Any) -> bool:
-    return meeting.invitations.filter(person=person).exists()
+def _already_registered(meeting: Meeting, person: User) -> str | None:
+    """The refusal that depends on the person's own registration (the permission is about the meeting)."""
+    existing = Registration.objects.active().filter(meeting=meeting, person=person).first()
+    if existing is None:
+        return None
+    if existing.status == Registration.Status.WAITING:
+        return _("You are already on the waiting list for this meeting.")
+    return _("You are already registered for this meeting; your code is %(code)s.") % {"code": existing.display_code}
 
 
-def refusal(meeting: Meeting, person: Any, *, now: Any = None, invited: bool | None = None) -> str | None:
+def refusal(meeting: Meeting, person: User) -> str | None:
     """Why this person cannot register for this meeting now, in words; None when they can.
 
-    ``invited`` may be passed when the caller already knows it (one query less in a registration rush)."""
-    if meeting.status == Meeting.Status.CANCELLED:
-        return _("This meeting has been cancelled, so registration is closed.")
-    if meeting.status == Meeting.Status.FINISHED:
-        return _("This meeting has already taken place.")
-    if meeting.status != Meeting.Status.PUBLISHED:
-        return _("This meeting is not published, so you cannot register for it.")
-    state = meeting.registration_window_state(now)
-    if state == "none":
-        return _("Registration for this meeting does not run in Razem.")
-    if state == "not_yet":
-        return _("Registration opens on %(when)s.") % {"when": _when(meeting.registration_opens_at)}
-    if state == "closed":
-        return _("Registration closed on %(when)s.") % {
-            "when": _when(meeting.registration_closes_at or meeting.starts_at)
-        }
-    if invited is None and meeting.visibility != Meeting.Visibility.PUBLIC:
-        invited = _is_invited(meeting, person)
-    if meeting.visibility == Meeting.Visibility.INVITED and not invited:
-        return _("This meeting is by invitation only.")
-    if meeting.visibility == Meeting.Visibility.MEMBERS and not (invited or is_member_of_meeting_body(person, meeting)):
-        return _("This meeting is open only to the members of %(body)s.") % {"body": meeting.body}
-    existing = Registration.objects.active().filter(meeting=meeting, person=person).first()
-    if existing:
-        if existing.status == Registration.Status.WAITING:
-            return _("You are already on the waiting list for this meeting.")
-        return _("You are already registered for this meeting; your code is %(code)s.") % {
-            "code": existing.display_code
-        }
-    return None
+    The reasons about the meeting (its status, the window, its audience) are the requirements of the permission
+    ``events.register_meeting`` (events.rules), so that the page and this service say the same."""
+    return why_not(person, REGISTER, meeting) or _already_registered(meeting, person)
+
+
+def _ensure_may_register(meeting: Meeting, person: User) -> None:
+    ensure(person, REGISTER, meeting)
+    reason = _already_registered(meeting, person)
+    if reason:
+        raise ValidationError(reason, code=REFUSED)
 
 
 def _seat_free(meeting: Meeting, *, guest: bool) -> bool:
@@ -123,7 +110,7 @@ def _lock(meeting: Meeting) -> Meeting:
 
 def register(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     organization: Any = None,
     answers: dict[str, Any] | None = None,
@@ -132,9 +119,7 @@ def register(
     """Register the person: a confirmed seat when one is free, else a place on the waiting list."""
     # What does not depend on the seats is checked before the lock, so that the lock is held briefly; the
     # refusal is checked (again) under the lock, where the meeting's status and window are current.
-    reason = refusal(meeting, actor)
-    if reason:
-        raise ValidationError(reason, code="refused")
+    _ensure_may_register(meeting, actor)
     if organization is not None:
         from razem.organizations.models import Membership
 
@@ -144,12 +129,10 @@ def register(
                 code="not_a_member",
             )
     cleaned = clean_answers(meeting, answers)
-    guest = _is_invited(meeting, actor)
+    guest = bool(is_invited(actor, meeting))
     with transaction.atomic():
         meeting = _lock(meeting)
-        reason = refusal(meeting, actor, invited=guest)
-        if reason:
-            raise ValidationError(reason, code="refused")
+        _ensure_may_register(meeting, actor)
         if _seat_free(meeting, guest=guest):
             status = Registration.Status.CONFIRMED
         elif meeting.waiting_list_enabled:
@@ -248,7 +231,7 @@ def promote_waiting(*, meeting: Meeting) -> list[Registration]:
     return promoted
 
 
-def cancel(*, actor: Any, registration: Registration, request: HttpRequest | None = None) -> Registration:
+def cancel(*, actor: User, registration: Registration, request: HttpRequest | None = None) -> Registration:
     """Cancel a registration (by the person, or by staff); a freed seat goes to the first person waiting."""
     with transaction.atomic():
         meeting = _lock(registration.meeting)
@@ -260,7 +243,7 @@ def cancel(*, actor: Any, registration: Registration, request: HttpRequest | Non
                 _("This person has already arrived at the meeting; the registration cannot be cancelled."),
                 code="attended",
             )
-        by_self = actor is not None and actor.pk == registration.person_id
+        by_self = actor.pk == registration.person_id
         if by_self and (meeting.status != Meeting.Status.PUBLISHED or meeting.has_started):
             raise ValidationError(
                 _("The meeting has already started or is no longer open; the registration cannot be cancelled."),
@@ -277,10 +260,10 @@ def cancel(*, actor: Any, registration: Registration, request: HttpRequest | Non
             data={"meeting": meeting.pk, "by_self": by_self},
             request=request,
         )
-        if actor is not None and not by_self:
-            notify(
-                recipient=registration.person,
+        if not by_self:
+            notify_many(
                 kind="events/registration_cancelled_by_office",
+                audience=[registration.person_id],
                 context={"registration": registration, "meeting": meeting},
                 url=meeting.get_absolute_url(),
             )
@@ -310,7 +293,7 @@ def find_for_check_in(*, meeting: Meeting, code: str) -> Registration:
                 % {
                     "code": registration.display_code,
                     "title": registration.meeting.title,
-                    "when": _when(registration.meeting.starts_at),
+                    "when": when(registration.meeting.starts_at),
                 }
             },
             code="other_meeting",
@@ -319,7 +302,7 @@ def find_for_check_in(*, meeting: Meeting, code: str) -> Registration:
 
 
 def check_in(
-    *, actor: Any, meeting: Meeting, registration: Registration, request: HttpRequest | None = None
+    *, actor: User, meeting: Meeting, registration: Registration, request: HttpRequest | None = None
 ) -> tuple[Registration, bool]:
     """Mark the person as present; returns the registration and whether they had already been checked in."""
     with transaction.atomic():
@@ -335,7 +318,7 @@ def check_in(
         if registration.status == Registration.Status.CANCELLED:
             raise ValidationError(
                 _("%(name)s cancelled this registration on %(when)s.")
-                % {"name": registration.person.full_name, "when": _when(registration.cancelled_at)},
+                % {"name": registration.person.full_name, "when": when(registration.cancelled_at)},
                 code="cancelled",
             )
         if registration.status == Registration.Status.WAITING:
@@ -359,7 +342,7 @@ def check_in(
     return registration, False
 
 
-def undo_check_in(*, actor: Any, registration: Registration, request: HttpRequest | None = None) -> Registration:
+def undo_check_in(*, actor: User, registration: Registration, request: HttpRequest | None = None) -> Registration:
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.checked_in_at:
@@ -376,7 +359,7 @@ def undo_check_in(*, actor: Any, registration: Registration, request: HttpReques
     return registration
 
 
-def deletion_cleanup(user: Any) -> None:
+def deletion_cleanup(user: User) -> None:
     """On account deletion: upcoming registrations are cancelled (their seats go to the people waiting), and the
     answers, which may describe health or diet, are erased; attendance figures of past meetings keep their counts."""
     upcoming = Registration.objects.active().filter(
@@ -385,3 +368,5 @@ def deletion_cleanup(user: Any) -> None:
     for registration in upcoming.select_related("meeting"):
         cancel(actor=user, registration=registration)
     Registration.objects.filter(person=user).exclude(answers={}).update(answers={})
+    # The certificates issued to the person name them: they go with the account.
+    forget_certificates(Registration.objects.filter(person=user))

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import require_perm
+from razem.core.documents import document_response
 from razem.events import certificate as certificates
 from razem.events import qr, selectors
 from razem.events.models import Meeting, Registration, normalize_code
@@ -126,10 +128,10 @@ def registration_qr(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
 
 
 @login_required
-def certificate(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+def certificate(request: AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
     item = _own(request, code)
     require_perm(request, "events.download_certificate_registration", item)
-    response = HttpResponse(certificates.certificate_pdf(item), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="zaswiadczenie-{item.code}.pdf"'
+    snapshot = certificates.certificate_issue(actor=request.user, registration=item)
+    response = document_response(snapshot, filename=certificates.filename(item), inline=False)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -18,7 +18,9 @@ from razem.events import selectors
 from razem.events.forms.public import EventForm, WithdrawForm
 from razem.events.models import Meeting
 from razem.events.services import ngo_events
+from razem.events.workflows import NGO_EVENT
 from razem.organizations.models import Organization
+from razem.organizations.selectors import organizations_acted_for
 
 SUBMIT = "events.submit_event_organization"
 IN_CALENDAR = {Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED, Meeting.Status.FINISHED}
@@ -38,7 +40,8 @@ def _preselected(request: AuthenticatedHttpRequest, organizations: list[Organiza
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request: AuthenticatedHttpRequest) -> HttpResponse:
-    organizations = selectors.organizations_acted_for(user=request.user)
+    # The verified organizations the person acts for, and of them those the rules let submit events.
+    organizations = [o for o in organizations_acted_for(user=request.user) if request.user.has_perm(SUBMIT, o)]
     if not organizations:
         return render(request, "events/submit_none.html")
     if request.method == "POST":
@@ -142,7 +145,8 @@ def submission_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submission_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk, "events.withdraw_event_meeting")
-    published = event.status == Meeting.Status.PUBLISHED
+    # Withdrawing a published event cancels it in the calendar, with a reason (NGO_EVENT "cancel").
+    published = NGO_EVENT.permits(event, "cancel", request.user)
     if request.method == "POST":
         form = WithdrawForm(request.POST, needs_reason=published)
         if form.is_valid():

@@ -1,13 +1,13 @@
 """City staff pages of the meetings module, under /panel/spotkania/: the list of meetings, the meeting form,
-its overview with the actions its status allows, questions, invitations, registrations with their export,
-check-in at the door, documents, the rhythm of informal networking meetings, and the review of NGO events.
+its overview with the actions its workflow allows (``events.workflows``), questions, invitations, documents, the
+rhythm of informal networking meetings, and the review of NGO events. Registrations and check-in are in
+``staff_attendance``.
 
 Views stay thin: reads come from ``selectors``, every write is one service call followed by a redirect
 (POST-redirect-GET); a service's refusal is shown on the form next to the field it is about.
 """
 
 import datetime
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,35 +17,34 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
-from razem.core import audit
 from razem.core.access import require_perm
-from razem.core.forms import add_service_error
-from razem.core.pagination import paginate
-from razem.events import export, selectors
+from razem.core.forms import DecisionForm, add_service_error
+from razem.core.history import history_of
+from razem.core.lists import Column, Export, staff_list
+from razem.events import selectors
 from razem.events.forms.staff import (
     CancelForm,
-    CheckInForm,
     CopyForm,
     DocumentForm,
     InvitationsForm,
     MeetingForm,
     QuestionForm,
-    RegistrationFilterForm,
-    ReviewForm,
     StaffFilterForm,
 )
-from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, MeetingQuestion, Registration
+from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, MeetingQuestion
 from razem.events.services import meetings, ngo_events
-from razem.events.services import registrations as registration_services
+from razem.events.windows import REGISTRATION
+from razem.events.workflows import MEETING, NGO_EVENT
 
 PAGE_SIZE = 50
-SEARCH_LIMIT = 30
+# A default of the copy form (no rule): the copy is suggested a week after the original, as for a weekly series.
+COPY_SUGGESTION = datetime.timedelta(weeks=1)
 MANAGE = "events.manage_meeting"
 LIST_ALL = "events.list_all_meeting"
 Status = Meeting.Status
@@ -76,18 +75,40 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
 # The list of meetings ---------------------------------------------------------------------------------------------
 
 
+def _seats(meeting: Meeting) -> str:
+    return "" if meeting.capacity is None else str(meeting.capacity)
+
+
+MEETING_COLUMNS = [
+    Column("date", _l("Date"), lambda m: _when(m.starts_at), sort="starts_at"),
+    Column("title", _l("Title"), lambda m: m.title, sort="title"),
+    Column("kind", _l("Kind"), lambda m: m.get_kind_display(), sort="kind"),
+    Column("status", _l("Status"), lambda m: m.get_status_display(), sort="status"),
+    Column("registered", _l("Registered / seats"), lambda m: m.confirmed_count, sort="confirmed_count"),
+    Column("seats", _l("Seats"), _seats),
+    Column("waiting", _l("Waiting"), lambda m: m.waiting_count, sort="waiting_count"),
+    Column("attended", _l("Attended"), lambda m: m.attended_count, sort="attended_count"),
+]
+# Shown on the page inside "Registered / seats"; a column of its own in the exports.
+HIDDEN_ON_PAGE = ("seats",)
+
+
 @login_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: HttpRequest) -> HttpResponseBase:
     require_perm(request, LIST_ALL)
-    form = StaffFilterForm(request.GET or None)
-    found = selectors.meeting_list_for_staff(filters=form.filters())
-    page = paginate(found, request.GET.get("strona"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("strona", None)
-    return render(
+    form = StaffFilterForm(request.GET)
+    # Upcoming meetings soonest first; past ones (or all) the latest first.
+    default_sort = "date" if form.filters().when == "upcoming" else "-date"
+    return staff_list(
         request,
-        "events/staff/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "to_review": selectors.ngo_events_to_review().count()},
+        template="events/staff/list.html",
+        queryset=selectors.meetings_for_staff(),
+        columns=MEETING_COLUMNS,
+        default_sort=default_sort,
+        filters=form,
+        per_page=PAGE_SIZE,
+        export=Export(stem="spotkania", sheet_title=_l("Meetings"), action="events.meeting.exported"),
+        context={"to_review": selectors.ngo_events_to_review().count(), "hidden": HIDDEN_ON_PAGE},
     )
 
 
@@ -155,10 +176,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "question_count": meeting.questions.count(),
             "invitation_count": meeting.invitations.count(),
             "document_count": meeting.documents.count(),
-            "can_publish": meeting.status == Status.DRAFT,
-            "can_cancel": meeting.status in {Status.DRAFT, Status.PUBLISHED},
-            "can_finish": meeting.status == Status.PUBLISHED and meeting.has_started,
+            # The buttons the workflow allows from the meeting's status; "finish" waits for the start (its guard).
+            "actions": {t.name for t in MEETING.available(meeting, request.user)},
+            "can_finish": MEETING.permits(meeting, "finish", request.user) and meeting.has_started,
             "is_public": meeting.status in {Status.PUBLISHED, Status.CANCELLED, Status.FINISHED},
+            "history": history_of(meeting, public=False),
+            "registration_window": REGISTRATION.calendar(meeting),
         },
     )
 
@@ -199,7 +222,7 @@ def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    suggested = timezone.localtime(meeting.starts_at) + datetime.timedelta(days=7)
+    suggested = timezone.localtime(meeting.starts_at) + COPY_SUGGESTION
     form = CopyForm(request.POST if request.method == "POST" else None, initial={"starts_at": suggested})
     if request.method == "POST" and form.is_valid():
         try:
@@ -322,168 +345,6 @@ def invitation_remove(request: AuthenticatedHttpRequest, pk: int, invitation_pk:
     return _to("invitations", meeting)
 
 
-# Registrations ----------------------------------------------------------------------------------------------------
-
-
-def _answer(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-@login_required
-def registrations(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    form = RegistrationFilterForm(request.GET or None)
-    query, status = "", ""
-    if form.is_valid():
-        query, status = form.cleaned_data["q"].strip(), form.cleaned_data["status"]
-    found = selectors.registrations_for_staff(meeting=meeting, query=query, status=status)
-    page = paginate(found, request.GET.get("strona"), PAGE_SIZE)
-    asked = list(meeting.questions.all())
-    for registration in page.object_list:
-        registration.answer_list = [(q.label, _answer(registration.answers.get(str(q.pk)))) for q in asked]
-    params = request.GET.copy()
-    params.pop("strona", None)
-    return render(
-        request,
-        "events/staff/registrations.html",
-        {"meeting": meeting, "form": form, "page": page, "query": params.urlencode(), "questions": asked},
-    )
-
-
-@login_required
-def registrations_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponseBase:
-    meeting = _meeting(request, pk)
-    rows = meeting.registrations.count()
-    response = export.csv_response(meeting) if fmt == "csv" else export.xlsx_response(meeting)
-    audit.record(
-        actor=request.user,
-        action="events.registrations.exported",
-        obj=meeting,
-        data={"format": fmt, "rows": rows},
-        request=request,
-    )
-    return response
-
-
-@login_required
-def registration_cancel(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    registration = get_object_or_404(
-        Registration.objects.select_related("person", "organization"), pk=registration_pk, meeting=meeting
-    )
-    if request.method == "POST":
-        try:
-            registration_services.cancel(actor=request.user, registration=registration, request=request)
-        except ValidationError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(
-                request,
-                _("The registration of %(name)s has been cancelled; they are told by e-mail.")
-                % {"name": registration.person.full_name},
-            )
-        return _to("registrations", meeting)
-    return render(request, "events/staff/registration_cancel.html", {"meeting": meeting, "registration": registration})
-
-
-# Check-in ---------------------------------------------------------------------------------------------------------
-
-
-def _checked_in(request: HttpRequest, registration: Registration, already: bool) -> None:
-    name = registration.person.full_name or registration.person.email
-    if registration.organization_id:
-        name = f"{name} ({registration.organization.name})"  # type: ignore[union-attr]
-    if already:
-        messages.info(
-            request,
-            _("Already checked in at %(time)s: %(name)s. Nothing changed.")
-            % {"time": formats.time_format(timezone.localtime(registration.checked_in_at), "H:i"), "name": name},
-        )
-    else:
-        messages.success(request, _("Checked in: %(name)s") % {"name": name})
-
-
-@login_required
-def checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    form = CheckInForm(request.POST if request.method == "POST" else None)
-    form.fields["code"].required = False  # an empty code is the service's message to give
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = registration_services.find_for_check_in(meeting=meeting, code=form.cleaned_data["code"])
-            registration, already = registration_services.check_in(
-                actor=request.user, meeting=meeting, registration=registration, request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            _checked_in(request, registration, already)
-            return _to("checkin", meeting)
-    q = request.GET.get("q", "").strip()[:100]
-    found = (
-        list(
-            selectors.registrations_for_staff(meeting=meeting, query=q, status=Registration.Status.CONFIRMED)[
-                :SEARCH_LIMIT
-            ]
-        )
-        if q
-        else []
-    )
-    return render(
-        request,
-        "events/staff/checkin.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "figures": selectors.attendance(meeting=meeting),
-            "q": q,
-            "found": found,
-            "search_limit": SEARCH_LIMIT,
-        },
-        status=200,
-    )
-
-
-def _back_to_search(request: HttpRequest, meeting: Meeting) -> HttpResponseRedirect:
-    q = request.POST.get("q", "").strip()
-    return _to("checkin", meeting, urlencode({"q": q}) if q else "")
-
-
-@login_required
-@require_POST
-def checkin_one(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    registration = get_object_or_404(Registration, pk=registration_pk, meeting=meeting)
-    try:
-        registration, already = registration_services.check_in(
-            actor=request.user, meeting=meeting, registration=registration, request=request
-        )
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        _checked_in(request, registration, already)
-    return _back_to_search(request, meeting)
-
-
-@login_required
-@require_POST
-def checkin_undo(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    registration = get_object_or_404(Registration.objects.select_related("person"), pk=registration_pk, meeting=meeting)
-    registration_services.undo_check_in(actor=request.user, registration=registration, request=request)
-    messages.success(
-        request,
-        _("Undone: %(name)s is no longer marked as present.") % {"name": registration.person.full_name},
-    )
-    return _back_to_search(request, meeting)
-
-
 # Documents --------------------------------------------------------------------------------------------------------
 
 
@@ -573,9 +434,13 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not event.is_ngo_event:
         raise Http404
     require_perm(request, "events.review_meeting", event)
-    form = ReviewForm(request.POST if request.method == "POST" else None)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        reason_label=_("Reason for a rejection"),
+        reason_help=_("The organization's representatives receive it and can correct the event."),
+    )
     if request.method == "POST" and form.is_valid():
-        approve = request.POST.get("decision") == "approve"
+        approve = form.accepted()
         try:
             ngo_events.event_review(
                 actor=request.user, event=event, approve=approve, reason=form.cleaned_data["reason"], request=request
@@ -591,5 +456,11 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/staff/review.html",
-        {"event": event, "form": form, "areas": list(event.areas.all()), "awaiting": event.status == Status.SUBMITTED},
+        {
+            "event": event,
+            "form": form,
+            "areas": list(event.areas.all()),
+            "awaiting": NGO_EVENT.permits(event, "approve", request.user),
+            "history": history_of(event, public=False),
+        },
     )

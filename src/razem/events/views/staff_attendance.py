@@ -1,0 +1,181 @@
+"""City staff pages of a meeting's attendance, under /panel/spotkania/<pk>/: the registrations (the staff list kit,
+with the CSV and XLSX export of every answer), cancelling a registration, and check-in at the door."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.utils import formats, timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from razem.accounts.http import AuthenticatedHttpRequest
+from razem.core import audit
+from razem.core.forms import add_service_error
+from razem.core.lists import staff_list
+from razem.events import export, selectors
+from razem.events.forms.staff import CheckInForm, RegistrationFilterForm
+from razem.events.models import Meeting, Registration
+from razem.events.services import registrations as registration_services
+from razem.events.views.staff import PAGE_SIZE, _meeting, _refused, _to
+
+SEARCH_LIMIT = 30
+
+
+# Registrations ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def registrations(request: HttpRequest, pk: int) -> HttpResponseBase:
+    meeting = _meeting(request, pk)
+    asked = list(meeting.questions.all())
+
+    def with_answers(rows: list[Registration]) -> None:
+        for registration in rows:
+            registration.answer_list = [  # type: ignore[attr-defined]
+                (q.label, export.answer_text(registration.answers.get(str(q.pk)))) for q in asked
+            ]
+
+    return staff_list(
+        request,
+        template="events/staff/registrations.html",
+        queryset=meeting.registrations.select_related("person", "organization", "checked_in_by"),
+        columns=export.registration_columns(meeting, asked),
+        default_sort="status",
+        filters=RegistrationFilterForm(request.GET),
+        per_page=PAGE_SIZE,
+        context={"meeting": meeting, "questions": asked, "shown": export.PAGE_COLUMNS},
+        rows=with_answers,
+    )
+
+
+@login_required
+def registrations_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """Every registration of the meeting with the answers, in the columns of the list (``export``)."""
+    meeting = _meeting(request, pk)
+    rows = meeting.registrations.count()
+    response = export.csv_response(meeting) if fmt == "csv" else export.xlsx_response(meeting)
+    audit.record(
+        actor=request.user,
+        action="events.registrations.exported",
+        obj=meeting,
+        data={"format": fmt, "rows": rows},
+        request=request,
+    )
+    return response
+
+
+@login_required
+def registration_cancel(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person", "organization"), pk=registration_pk, meeting=meeting
+    )
+    if request.method == "POST":
+        try:
+            registration_services.cancel(actor=request.user, registration=registration, request=request)
+        except ValidationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(
+                request,
+                _("The registration of %(name)s has been cancelled; they are told by e-mail.")
+                % {"name": registration.person.full_name},
+            )
+        return _to("registrations", meeting)
+    return render(request, "events/staff/registration_cancel.html", {"meeting": meeting, "registration": registration})
+
+
+# Check-in ---------------------------------------------------------------------------------------------------------
+
+
+def _checked_in(request: HttpRequest, registration: Registration, already: bool) -> None:
+    name = registration.person.full_name or registration.person.email
+    if registration.organization_id:
+        name = f"{name} ({registration.organization.name})"  # type: ignore[union-attr]
+    if already:
+        messages.info(
+            request,
+            _("Already checked in at %(time)s: %(name)s. Nothing changed.")
+            % {"time": formats.time_format(timezone.localtime(registration.checked_in_at), "H:i"), "name": name},
+        )
+    else:
+        messages.success(request, _("Checked in: %(name)s") % {"name": name})
+
+
+@login_required
+def checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    form.fields["code"].required = False  # an empty code is the service's message to give
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = registration_services.find_for_check_in(meeting=meeting, code=form.cleaned_data["code"])
+            registration, already = registration_services.check_in(
+                actor=request.user, meeting=meeting, registration=registration, request=request
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            _checked_in(request, registration, already)
+            return _to("checkin", meeting)
+    q = request.GET.get("q", "").strip()[:100]
+    found = (
+        list(
+            selectors.registrations_for_staff(meeting=meeting, query=q, status=Registration.Status.CONFIRMED)[
+                :SEARCH_LIMIT
+            ]
+        )
+        if q
+        else []
+    )
+    return render(
+        request,
+        "events/staff/checkin.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "figures": selectors.attendance(meeting=meeting),
+            "q": q,
+            "found": found,
+            "search_limit": SEARCH_LIMIT,
+        },
+        status=200,
+    )
+
+
+def _back_to_search(request: HttpRequest, meeting: Meeting) -> HttpResponseRedirect:
+    q = request.POST.get("q", "").strip()
+    return _to("checkin", meeting, urlencode({"q": q}) if q else "")
+
+
+@login_required
+@require_POST
+def checkin_one(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    registration = get_object_or_404(Registration, pk=registration_pk, meeting=meeting)
+    try:
+        registration, already = registration_services.check_in(
+            actor=request.user, meeting=meeting, registration=registration, request=request
+        )
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        _checked_in(request, registration, already)
+    return _back_to_search(request, meeting)
+
+
+@login_required
+@require_POST
+def checkin_undo(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    registration = get_object_or_404(Registration.objects.select_related("person"), pk=registration_pk, meeting=meeting)
+    registration_services.undo_check_in(actor=request.user, registration=registration, request=request)
+    messages.success(
+        request,
+        _("Undone: %(name)s is no longer marked as present.") % {"name": registration.person.full_name},
+    )
+    return _back_to_search(request, meeting)
