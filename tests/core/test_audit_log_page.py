@@ -162,3 +162,26 @@ def test_an_entry_written_by_the_system_is_labelled_in_the_readers_language(clie
     client.force_login(officer)
 
     assert "System (automatycznie)" in client.get("/panel/dziennik-zdarzen/").text
+
+
+def test_the_filtered_log_exports_through_the_formula_safe_writer_and_the_export_is_logged(officer_client, officer):
+    import csv
+    import io
+
+    LogEntry.objects.create(action="core.test.formula", actor_label='=HYPERLINK("http://example.org")')
+    audit.record(actor=None, action="core.test.plain", data={"count": 2})
+    audit.record(actor=None, action="other.entry")
+
+    response = officer_client.get(URL, {"action": "core.test", "eksport": "csv"})
+
+    assert response.status_code == 200
+    assert 'filename="dziennik-zdarzen-' in response["Content-Disposition"]
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows[0]) == 8
+    assert [row[2] for row in rows[1:]] == ["core.test.plain", "core.test.formula"]
+    assert rows[1][6] == '{"count": 2}'
+    assert rows[2][1] == '\'=HYPERLINK("http://example.org")'
+    exported = LogEntry.objects.get(action="core.logentry.exported")
+    assert exported.actor == officer and exported.data == {"format": "csv", "query": {"action": "core.test"}}

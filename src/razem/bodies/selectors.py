@@ -141,10 +141,9 @@ def acts_of(*, body: Body, kind: str = "") -> QuerySet[Act]:
 
 def sittings_of(*, body: Body, user: Any) -> list[Any]:
     """The body's announced sittings the person may see, the latest first: its meetings (``body.meetings``, the
-    reverse relation of ``events.Meeting.body``) that are neither a draft nor awaiting approval nor rejected."""
-    meeting_status = body.meetings.model.Status  # type: ignore[attr-defined]
-    hidden = [meeting_status.DRAFT, meeting_status.SUBMITTED, meeting_status.REJECTED]
-    meetings = body.meetings.exclude(status__in=hidden).order_by("-starts_at")  # type: ignore[attr-defined]
+    reverse relation of ``events.Meeting.body``, whose ``announced()`` leaves out drafts, NGO events awaiting
+    approval and rejected ones)."""
+    meetings = body.meetings.announced().order_by("-starts_at")  # type: ignore[attr-defined]
     return [m for m in meetings if user.has_perm("events.view_meeting", m)]
 
 

@@ -2,11 +2,13 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from razem.core.selectors import logentry_object_types
+from razem.core.lists import FilterForm
+from razem.core.selectors import logentry_list, logentry_object_types
 
 
 def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -32,7 +34,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(FilterForm):
+    """The filters of the audit log (``razem.core.lists.staff_list``): each one narrows ``logentry_list``."""
+
     person = forms.CharField(label=_("Person"), required=False, help_text=_("Name or e-mail address."))
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(label=_("Object number"), required=False, max_length=64)
@@ -54,6 +58,9 @@ class AuditFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+    def apply(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return logentry_list(**{name: value for name, value in self.cleaned_data.items() if value})
 
 
 class DateTimeInput(forms.DateTimeInput):

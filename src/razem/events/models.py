@@ -38,6 +38,11 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
             status__in=[Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED, Meeting.Status.FINISHED],
         )
 
+    def announced(self) -> "MeetingQuerySet":
+        """Meetings in a state the public may know of: published, cancelled or finished (not a draft, nor an NGO
+        event awaiting approval or rejected). ``bodies`` reads a body's sittings through it."""
+        return self.filter(status__in=[Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED, Meeting.Status.FINISHED])
+
     def organized_by_the_city(self) -> "MeetingQuerySet":
         return self.exclude(organizer_kind=Meeting.Organizer.ORGANIZATION)
 

@@ -1,13 +1,16 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
+from razem.core.lists import FilterForm
 from razem.core.models import District, PublicBenefitArea
 from razem.core.reference import area_choices, district_choices
 from razem.organizations.models import Membership, Organization, TargetGroup
@@ -170,11 +173,19 @@ class OrganizationForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
+    """The officer's decision: the statuses offered are the workflow's transitions the officer may take now
+    (``VERIFICATION.available``); any status passes the form, so that the service says why another one cannot be
+    chosen (someone else decided a moment earlier, say)."""
+
     status = forms.ChoiceField(label=_("Decision"), choices=Organization.Status.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when rejecting or suspending. The organization's administrators will read it."),
     )  # fmt: skip
+
+    def __init__(self, data: Any = None, *, transitions: Iterable[Any] = ()) -> None:
+        super().__init__(data)
+        self.fields["status"].widget.choices = [(t.target, t.label) for t in transitions]  # type: ignore[attr-defined]
 
 
 class JoinForm(forms.Form):
@@ -247,7 +258,9 @@ class DirectoryFilterForm(forms.Form):
         )
 
 
-class StaffFilterForm(DirectoryFilterForm):
+class StaffFilterForm(DirectoryFilterForm, FilterForm):
+    """The office's list (``razem.core.lists.staff_list``): the directory's filters and order, and the status."""
+
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any")), *Organization.Status.choices]
     )
@@ -262,6 +275,14 @@ class StaffFilterForm(DirectoryFilterForm):
         from dataclasses import replace
 
         return replace(base, status=self.cleaned_data.get("status", "") if self.is_valid() else "")
+
+    def filter(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """Filtered and ordered as the form says (its "Sort by" field: the list has no sorting headers)."""
+        from razem.organizations.selectors import organizations_filtered
+
+        if self.is_bound and not self.is_valid():
+            return queryset.none()
+        return organizations_filtered(queryset, self.filters())
 
 
 ACCEPTED_IMPORT_TYPES = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

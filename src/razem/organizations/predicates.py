@@ -22,13 +22,13 @@ def _membership(user: Any, organization: Any) -> Any:
 @rules.predicate
 def is_org_member(user: Any, organization: Any) -> bool:
     m = _membership(user, organization)
-    return bool(m and m.status == "active")
+    return bool(m and m.status == m.Status.ACTIVE)
 
 
 @rules.predicate
 def is_org_admin(user: Any, organization: Any) -> bool:
     m = _membership(user, organization)
-    return bool(m and m.status == "active" and m.role == "admin")
+    return bool(m and m.status == m.Status.ACTIVE and m.role == m.Role.ADMIN)
 
 
 @rules.predicate
@@ -42,21 +42,24 @@ def is_org_representative(user: Any, organization: Any) -> bool:
 def has_any_membership(user: Any, organization: Any) -> bool:
     """A member, or has asked to join and awaits the answer. A declined request does not count: one may ask again."""
     m = _membership(user, organization)
-    return bool(m and m.status in {"active", "requested"})
+    return bool(m and m.status in {m.Status.ACTIVE, m.Status.REQUESTED})
 
 
 @rules.predicate
 def has_pending_request(user: Any, organization: Any) -> bool:
     m = _membership(user, organization)
-    return bool(m and m.status == "requested")
+    return bool(m and m.status == m.Status.REQUESTED)
 
 
 @rules.predicate
 def org_is_verified(user: Any, organization: Any) -> bool:
-    return organization is not None and organization.status == "verified"
+    return organization is not None and organization.status == organization.Status.VERIFIED
 
 
 @rules.predicate
 def org_is_open(user: Any, organization: Any) -> bool:
     """Its profile can still be changed by its people: not dissolved nor rejected."""
-    return organization is not None and organization.status in {"pending", "verified", "suspended"}
+    if organization is None:
+        return False
+    status = organization.Status
+    return organization.status in {status.PENDING, status.VERIFIED, status.SUSPENDED}

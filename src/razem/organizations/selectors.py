@@ -64,14 +64,28 @@ def organization_directory(*, filters: DirectoryFilters) -> QuerySet[Organizatio
     )
 
 
-def organization_list_for_staff(*, filters: DirectoryFilters) -> QuerySet[Organization]:
-    """Every organization in any status, for city staff."""
+def organizations_filtered(organizations: QuerySet[Organization], filters: DirectoryFilters) -> QuerySet[Organization]:
+    """``organizations`` narrowed and ordered by the filters of the directory or of the staff list."""
+    return _filtered(organizations, filters)
+
+
+def organizations_for_staff(*, queue: bool = False) -> QuerySet[Organization]:
+    """Every organization in any status (only those awaiting verification for the ``queue``), for city staff,
+    with its district and the number of its active members; ordered by name until filtered."""
+    organizations = Organization.objects.all()
+    if queue:
+        organizations = organizations.filter(status=Organization.Status.PENDING)
     return (
-        _filtered(Organization.objects.all(), filters)
-        .select_related("district")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__status="active")))
+        organizations.select_related("district")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)))
         .defer("search_text", "description")
+        .order_by("name", "id")
     )
+
+
+def organization_list_for_staff(*, filters: DirectoryFilters) -> QuerySet[Organization]:
+    """Every organization in any status, for city staff, filtered."""
+    return organizations_filtered(organizations_for_staff(), filters)
 
 
 def organization_status_counts() -> dict[str, int]:
@@ -108,6 +122,14 @@ def people_acting_for(organizations: Any) -> QuerySet[Any]:
         organizations = [organizations.pk]
     acting = Membership.objects.acting().filter(organization__in=organizations).values("user_id")
     return get_user_model().objects.filter(pk__in=acting, is_active=True)
+
+
+def administrators_of(organization: Organization) -> QuerySet[Any]:
+    """The active administrators of an organization: who answers requests to join and hears of its status."""
+    from django.contrib.auth import get_user_model
+
+    admins = Membership.objects.active().filter(organization=organization, role=Membership.Role.ADMIN)
+    return get_user_model().objects.filter(pk__in=admins.values("user_id"), is_active=True)
 
 
 def memberships_of(*, user: Any) -> QuerySet[Membership]:

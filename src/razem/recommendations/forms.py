@@ -9,6 +9,7 @@ progress may be recorded) live in ``services`` and come back as ``ValidationErro
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 from django.http import QueryDict
 from django.utils import timezone
@@ -16,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from razem.bodies.models import Body
 from razem.core.forms import DateInput
+from razem.core.lists import FilterForm
 from razem.events.models import Meeting
 from razem.recommendations import selectors
 from razem.recommendations.models import Recommendation
 from razem.recommendations.selectors import TrackerFilters
-from razem.recommendations.services import NEEDS_ANSWER, TRANSITIONS
+from razem.recommendations.services import NEEDS_ANSWER, PATH
 
 S = Recommendation.Status
 
@@ -83,6 +85,13 @@ class TrackerFilterForm(forms.Form):
 
     def is_filtered(self) -> bool:
         return bool(self.query_string())
+
+
+class StaffFilterForm(TrackerFilterForm, FilterForm):
+    """The tracker's filters on the office's list (``razem.core.lists.staff_list``)."""
+
+    def apply(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return selectors.tracker_filtered(queryset, self.filters())
 
 
 def _model_fields(names: tuple[str, ...]) -> dict[str, forms.Field]:
@@ -149,7 +158,8 @@ class EditForm(_ServiceForm):
 
 
 class StatusForm(forms.Form):
-    """The next step of the path. Only the statuses that may follow are offered; the service checks it again."""
+    """The next step of the path (``services.PATH``). Only the statuses that may follow are offered; the service
+    checks it again."""
 
     status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
     response = forms.CharField(
@@ -166,10 +176,12 @@ class StatusForm(forms.Form):
         label=_("Next step due"), required=False, widget=DateInput(), help_text=_("Leave empty to keep the date.")
     )
 
-    def __init__(self, data: Any = None, *, recommendation: Recommendation) -> None:
+    def __init__(self, data: Any = None, *, recommendation: Recommendation, user: Any = None) -> None:
         super().__init__(data, initial={"date": timezone.localdate()}, prefix="status")
         field = cast(forms.ChoiceField, self.fields["status"])
-        allowed = TRANSITIONS.get(recommendation.status, set())
+        # The steps of the path the person may take now (all the next ones when no person is given).
+        steps = PATH.available(recommendation, user) if user is not None else PATH.from_state(recommendation.status)
+        allowed = {t.target for t in steps}
         # Any status passes the form, so that a skip is refused by the service with its explanation.
         field.choices = S.choices
         field.widget.choices = [(value, label) for value, label in S.choices if value in allowed]  # type: ignore[attr-defined]

@@ -125,6 +125,15 @@ class Recommendation(models.Model):
 
 
 class TimelineEntry(models.Model):
+    """The public, dated timeline of a recommendation: its steps, progress reports and notes.
+
+    It stays beside the audit log (which the workflow ``services.PATH`` writes for every step) because it holds
+    what the log of writes does not: the content published with each step (the department's written answer, what
+    has been done, the office's notes) and the date the office states it happened, which may be earlier than the
+    day it was recorded (an answer received by post last week). The audit log says who wrote what and when; the
+    timeline says what the public reads and on which day it happened.
+    """
+
     class Kind(models.TextChoices):
         STATUS = "status", _("Status changed")
         PROGRESS = "progress", _("Progress")

@@ -33,6 +33,26 @@ def tracker(*, user: Any, filters: TrackerFilters, top_level: bool = True) -> Qu
     recommendations = _visible(Recommendation.objects.all(), user)
     if top_level:
         recommendations = recommendations.filter(parent__isnull=True)
+    return (
+        tracker_filtered(recommendations, filters)
+        .select_related("body", "meeting", "parent")
+        .annotate(children_count=Count("children", distinct=True))
+        .order_by("-submitted_on", "-id")
+    )
+
+
+def for_staff(*, user: Any) -> QuerySet[Recommendation]:
+    """The office's list: every recommendation and sub-recommendation, newest first until sorted or filtered."""
+    return (
+        _visible(Recommendation.objects.all(), user)
+        .select_related("body", "meeting", "parent")
+        .annotate(children_count=Count("children", distinct=True))
+        .order_by("-submitted_on", "-id")
+    )
+
+
+def tracker_filtered(recommendations: QuerySet[Recommendation], filters: TrackerFilters) -> QuerySet[Recommendation]:
+    """``recommendations`` narrowed by the tracker's filters."""
     f = filters
     if f.body_id:
         recommendations = recommendations.filter(body_id=f.body_id)
@@ -46,11 +66,7 @@ def tracker(*, user: Any, filters: TrackerFilters, top_level: bool = True) -> Qu
         recommendations = recommendations.filter(submitted_on__year=f.year)
     if f.query:
         recommendations = recommendations.filter(Q(title__icontains=f.query) | Q(text__icontains=f.query))
-    return (
-        recommendations.select_related("body", "meeting", "parent")
-        .annotate(children_count=Count("children", distinct=True))
-        .order_by("-submitted_on", "-id")
-    )
+    return recommendations
 
 
 def export_rows(*, user: Any, filters: TrackerFilters) -> QuerySet[Recommendation]:

@@ -1,5 +1,10 @@
-"""Every write about recommendations: recording, the path to implementation, progress and its roll-up, following,
-reminders of due dates."""
+"""Every write about recommendations: recording, the path to implementation (the workflow ``PATH``), progress and
+its roll-up, following, reminders of due dates.
+
+Each step of the path is a transition of ``PATH`` (``razem.core.workflow``): the lock, the check of the state, the
+answer a decision needs, the audit entry ``recommendations.recommendation.status_changed`` with from and to. What
+the public reads stays on the dated timeline (``TimelineEntry``, see its docstring); the people told are told after
+the commit (``notify_many``)."""
 
 import datetime
 from collections.abc import Iterable
@@ -8,15 +13,19 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg
+from django.db.models import Avg, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from razem.accounts.models import User
-from razem.core import audit
-from razem.core.notifications import notify, queue_email
+from razem.bodies.models import BodyMembership
+from razem.core import audit, history
+from razem.core.deadlines import days_of
+from razem.core.notifications import notify_many, queue_email
+from razem.core.workflow import Step, Transition, Workflow
 from razem.recommendations.models import Follower, Recommendation, TimelineEntry
 
 S = Recommendation.Status
@@ -24,19 +33,65 @@ FIELDS = (
     "title", "text", "justification", "source_kind", "body", "meeting", "source_note", "policy_area", "department",
     "department_email", "due_on", "submitted_on",
 )  # fmt: skip
-# Where each status may go next. A decision (accepted / partly accepted / rejected) needs the department's answer.
-TRANSITIONS: dict[str, set[str]] = {
-    S.SUBMITTED: {S.ANALYSIS},
-    S.ANALYSIS: {S.ACCEPTED, S.PARTLY_ACCEPTED, S.REJECTED},
-    S.ACCEPTED: {S.IMPLEMENTING, S.IMPLEMENTED},
-    S.PARTLY_ACCEPTED: {S.IMPLEMENTING, S.IMPLEMENTED},
-    S.IMPLEMENTING: {S.IMPLEMENTED},
-    S.REJECTED: set(),
-    S.IMPLEMENTED: set(),
-}
+MANAGE = "recommendations.manage_recommendation"
+# A decision (accepted / partly accepted / rejected) needs the department's answer, published with it.
 NEEDS_ANSWER = {S.ACCEPTED, S.PARTLY_ACCEPTED, S.REJECTED}
 PROGRESS_STATUSES = {S.ACCEPTED, S.PARTLY_ACCEPTED, S.IMPLEMENTING}
-REMINDER_DAYS = 7
+ANSWER_MISSING = gettext_lazy("Record the department's written answer before deciding: it is published with it.")
+
+
+def _needs_answer(recommendation: Recommendation, step: Step) -> None:
+    if not (step.data.get("response") or "").strip():
+        raise ValidationError({"response": str(ANSWER_MISSING)}, code="answer_required")
+
+
+def _record_step(recommendation: Recommendation, step: Step) -> None:
+    """What a step changes besides the status: the answer and its date, full progress once implemented, the date
+    the next step is due (kept unless given; cleared when the path ends)."""
+    date = step.data.get("date")
+    if step.target in NEEDS_ANSWER:
+        recommendation.response = step.data["response"].strip()
+        recommendation.responded_on = date or timezone.localdate()
+    if step.target == S.IMPLEMENTED:
+        recommendation.progress = 100
+    due_on = step.data.get("due_on")
+    if due_on is not None:
+        recommendation.due_on = due_on
+    elif step.target in {S.REJECTED, S.IMPLEMENTED}:
+        recommendation.due_on = None
+    recommendation.full_clean(exclude=["number"])
+
+
+def _step(name: str, sources: tuple[str, ...], target: str) -> Transition:
+    """One step of the path, taken by the office; every step is audited as ``status_changed`` with from and to."""
+    return Transition(
+        name,
+        sources=sources,
+        target=target,
+        label=S(target).label,
+        permission=MANAGE,
+        guard=_needs_answer if target in NEEDS_ANSWER else None,
+        effect=_record_step,
+        audit="status_changed",
+    )
+
+
+# The path of a recommendation: one transition per target, from every status that may lead to it.
+PATH = Workflow(
+    prefix="recommendations.recommendation",
+    transitions=[
+        _step("analyse", (S.SUBMITTED,), S.ANALYSIS),
+        _step("accept", (S.ANALYSIS,), S.ACCEPTED),
+        _step("accept_partly", (S.ANALYSIS,), S.PARTLY_ACCEPTED),
+        _step("reject", (S.ANALYSIS,), S.REJECTED),
+        _step("implement", (S.ACCEPTED, S.PARTLY_ACCEPTED), S.IMPLEMENTING),
+        _step("complete", (S.ACCEPTED, S.PARTLY_ACCEPTED, S.IMPLEMENTING), S.IMPLEMENTED),
+    ],
+)
+# The audit entries of the path have one code; the public reads the path on the dated timeline (TimelineEntry).
+history.describe("recommendations.recommendation.status_changed", gettext_lazy("Status changed"))
+# Where each status may go next (derived from the workflow, for the forms and the tests).
+TRANSITIONS: dict[str, set[str]] = {status: PATH.targets_from(status) for status in S.values}
 
 
 def _next_number(parent: Recommendation | None, year: int) -> str:
@@ -52,7 +107,7 @@ def _next_number(parent: Recommendation | None, year: int) -> str:
 
 
 def _entry(
-    recommendation: Recommendation, *, actor: Any, kind: str, text: str = "", date: datetime.date | None = None,
+    recommendation: Recommendation, *, actor: User, kind: str, text: str = "", date: datetime.date | None = None,
     status: str = "", progress: int | None = None,
 ) -> TimelineEntry:  # fmt: skip
     return TimelineEntry.objects.create(
@@ -66,36 +121,30 @@ def _entry(
     )
 
 
-def _audience(recommendation: Recommendation) -> set[User]:
+def _audience(recommendation: Recommendation) -> QuerySet[User]:
     """Who hears of a change: the followers and the current members of the source body."""
-    people = {f.person for f in recommendation.followers.select_related("person") if f.person.is_active}
+    people = Q(followed_recommendations__recommendation=recommendation)
     if recommendation.body_id:
-        from razem.bodies.models import BodyMembership
-
-        people |= {
-            m.person
-            for m in BodyMembership.objects.current().filter(body_id=recommendation.body_id).select_related("person")
-            if m.person.is_active
-        }
-    return people
+        members = BodyMembership.objects.current().filter(body_id=recommendation.body_id).values("person_id")
+        people |= Q(pk__in=members)
+    return User.objects.filter(people, is_active=True).distinct()
 
 
-def _tell(recommendation: Recommendation, entry: TimelineEntry, actor: Any) -> None:
-    for person in _audience(recommendation):
-        if person.pk == getattr(actor, "pk", None):
-            continue
-        notify(
-            recipient=person,
-            kind="recommendations/changed",
-            context={"recommendation": recommendation, "entry": entry},
-            url=recommendation.get_absolute_url(),
-        )
+def _tell(recommendation: Recommendation, entry: TimelineEntry, actor: User) -> None:
+    """Tell the audience of a new timeline entry, after the commit, everyone but the one who recorded it."""
+    notify_many(
+        kind="recommendations/changed",
+        audience=_audience(recommendation).values_list("pk", flat=True),
+        context={"recommendation": recommendation, "entry": entry},
+        url=recommendation.get_absolute_url(),
+        exclude=actor,
+    )
 
 
 @transaction.atomic
 def recommendation_create(
     *,
-    actor: Any,
+    actor: User,
     data: dict[str, Any],
     parent: Recommendation | None = None,
     request: HttpRequest | None = None,
@@ -142,7 +191,7 @@ def recommendation_create(
 
 @transaction.atomic
 def recommendation_update(
-    *, actor: Any, recommendation: Recommendation, data: dict[str, Any], request: HttpRequest | None = None
+    *, actor: User, recommendation: Recommendation, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Recommendation:
     """Correct the texts, the addressee and the due date (the path goes through the status change)."""
     for field in ("title", "text", "justification", "department", "department_email", "due_on", "source_note",
@@ -155,10 +204,21 @@ def recommendation_update(
     return recommendation
 
 
+def _wrong_step(current: str, status: str) -> ValidationError:
+    labels = PATH.labels(Recommendation)
+    allowed = ", ".join(labels[s] for s in sorted(PATH.targets_from(current)))
+    return ValidationError(
+        {"status": _("A recommendation that is %(current)s cannot become %(new)s. Next possible: %(allowed)s.")
+         % {"current": labels[current].lower(), "new": labels.get(status, status).lower(),
+            "allowed": allowed or _("none, its path has ended")}},
+        code="transition",
+    )  # fmt: skip
+
+
 @transaction.atomic
 def recommendation_change_status(
     *,
-    actor: Any,
+    actor: User,
     recommendation: Recommendation,
     status: str,
     response: str = "",
@@ -167,35 +227,17 @@ def recommendation_change_status(
     due_on: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Recommendation:
-    """Move along the path; accepting, partly accepting or rejecting needs the department's written answer."""
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    current = recommendation.status
-    if status not in TRANSITIONS.get(current, set()):
-        allowed = ", ".join(str(S(s).label) for s in sorted(TRANSITIONS.get(current, set())))
-        raise ValidationError(
-            {"status": _("A recommendation that is %(current)s cannot become %(new)s. Next possible: %(allowed)s.")
-             % {"current": S(current).label.lower(), "new": S(status).label.lower() if status in S.values else status,
-                "allowed": allowed or _("none, its path has ended")}},
-            code="transition",
-        )  # fmt: skip
+    """Take the step of ``PATH`` to ``status``; accepting, partly accepting or rejecting needs the department's
+    written answer. The step goes on the public timeline with its date, its audience is told, and a parent's
+    progress follows a sub-recommendation that ends."""
+    current = Recommendation.objects.select_for_update().values_list("status", flat=True).get(pk=recommendation.pk)
+    transition = PATH.to(current, status)
+    if transition is None:  # the same words as before the workflow (its own message names the state %(status)s)
+        raise _wrong_step(current, status)
     response = (response or "").strip()
-    if status in NEEDS_ANSWER:
-        if not response:
-            raise ValidationError(
-                {"response": _("Record the department's written answer before deciding: it is published with it.")},
-                code="answer_required",
-            )
-        recommendation.response = response
-        recommendation.responded_on = date or timezone.localdate()
-    recommendation.status = status
-    if status == S.IMPLEMENTED:
-        recommendation.progress = 100
-    if due_on is not None:
-        recommendation.due_on = due_on
-    elif status in {S.REJECTED, S.IMPLEMENTED}:
-        recommendation.due_on = None
-    recommendation.full_clean(exclude=["number"])
-    recommendation.save()
+    recommendation = PATH.take(
+        recommendation, transition.name, actor=actor, request=request, response=response, date=date, due_on=due_on
+    )
     entry = _entry(
         recommendation,
         actor=actor,
@@ -204,13 +246,6 @@ def recommendation_change_status(
         date=date,
         progress=recommendation.progress if status == S.IMPLEMENTED else None,
         text=response if status in NEEDS_ANSWER and not note else note.strip(),
-    )
-    audit.record(
-        actor=actor,
-        action="recommendations.recommendation.status_changed",
-        obj=recommendation,
-        data={"from": current, "to": status},
-        request=request,
     )
     _tell(recommendation, entry, actor)
     if recommendation.parent_id and status in {S.IMPLEMENTED, S.REJECTED}:  # a rejected one leaves the mean
@@ -221,7 +256,7 @@ def recommendation_change_status(
 @transaction.atomic
 def recommendation_set_progress(
     *,
-    actor: Any,
+    actor: User,
     recommendation: Recommendation,
     progress: int,
     note: str,
@@ -242,10 +277,10 @@ def recommendation_set_progress(
         raise ValidationError({"progress": _("Give the progress as a percentage from 0 to 100.")})
     if not note.strip():
         raise ValidationError({"note": _("Say what has been done; it goes on the public timeline.")})
+    if progress > 0 and recommendation.status in PATH["implement"].sources:  # the first progress starts it
+        recommendation = PATH.take(recommendation, "implement", actor=actor, request=request, date=date)
     recommendation.progress = progress
-    if recommendation.status in {S.ACCEPTED, S.PARTLY_ACCEPTED} and progress > 0:
-        recommendation.status = S.IMPLEMENTING
-    recommendation.save(update_fields=["progress", "status", "updated_at"])
+    recommendation.save(update_fields=["progress", "updated_at"])
     entry = _entry(
         recommendation, actor=actor, kind=TimelineEntry.Kind.PROGRESS, progress=progress, text=note.strip(), date=date
     )
@@ -262,7 +297,7 @@ def recommendation_set_progress(
     return recommendation
 
 
-def _roll_up(parent: Recommendation, *, actor: Any, date: datetime.date | None = None) -> None:
+def _roll_up(parent: Recommendation, *, actor: User, date: datetime.date | None = None) -> None:
     """A parent's progress is the mean of its sub-recommendations' (rejected ones left out), recorded when it moves,
     on the date of the sub-recommendation's change."""
     parent = Recommendation.objects.select_for_update().get(pk=parent.pk)
@@ -287,7 +322,7 @@ def _roll_up(parent: Recommendation, *, actor: Any, date: datetime.date | None =
 
 @transaction.atomic
 def recommendation_note(
-    *, actor: Any, recommendation: Recommendation, text: str, date: datetime.date | None = None,
+    *, actor: User, recommendation: Recommendation, text: str, date: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> TimelineEntry:  # fmt: skip
     if not text.strip():
@@ -299,7 +334,7 @@ def recommendation_note(
 
 
 @transaction.atomic
-def follow(*, actor: Any, recommendation: Recommendation, on: bool = True) -> bool:
+def follow(*, actor: User, recommendation: Recommendation, on: bool = True) -> bool:
     if on:
         _obj, created = Follower.objects.get_or_create(recommendation=recommendation, person=actor)
         if created:
@@ -312,15 +347,16 @@ def follow(*, actor: Any, recommendation: Recommendation, on: bool = True) -> bo
 
 
 def remind_due(*, today: datetime.date | None = None) -> int:
-    """E-mail the addressed department (and tell the office) about recommendations due within a week or late;
-    each recommendation at most once a week. Run daily by ``razem remind``."""
+    """E-mail the addressed department (and tell the office) about recommendations due within the reminder window
+    (``recommendation_reminder_days``, a week) or late; each recommendation at most once in that window. Run daily
+    by ``razem remind``."""
     today = today or timezone.localdate()
+    window = datetime.timedelta(days=days_of("recommendation_reminder_days", today))
     due = (
-        Recommendation.objects.filter(due_on__isnull=False, due_on__lte=today + datetime.timedelta(days=REMINDER_DAYS))
+        Recommendation.objects.filter(due_on__isnull=False, due_on__lte=today + window)
         .exclude(status__in=[S.REJECTED, S.IMPLEMENTED])
-        .exclude(reminded_on__gt=today - datetime.timedelta(days=REMINDER_DAYS))
+        .exclude(reminded_on__gt=today - window)
     )
-    staff = list(User.objects.filter(role__in=[User.Role.OFFICER, User.Role.ADMINISTRATOR], is_active=True))
     count = 0
     for recommendation in due:
         with transaction.atomic():
@@ -336,14 +372,13 @@ def remind_due(*, today: datetime.date | None = None) -> int:
                     body_text=render_to_string("recommendations/email/reminder.txt", context),
                     kind="recommendations/reminder",
                 )
-            for person in staff:
-                notify(
-                    recipient=person,
-                    kind="recommendations/due",
-                    context=context,
-                    url=recommendation.get_absolute_url(),
-                    send_email=False,
-                )
+            notify_many(
+                kind="recommendations/due",
+                audience=User.objects.city_staff(),
+                context=context,
+                url=recommendation.get_absolute_url(),
+                send_email=False,
+            )
             recommendation.reminded_on = today
             recommendation.save(update_fields=["reminded_on"])
             audit.record(

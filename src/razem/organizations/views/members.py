@@ -111,7 +111,7 @@ def _render_members(
         "invite_form": invite_form or InvitationForm(),
         "roles": Membership.Role.choices,
         "now": timezone.now(),
-        "invitation_days": services.INVITATION_DAYS,
+        "invitation_days": services.invitation_valid_days(),
     }
     return render(request, "organizations/members.html", context)
 

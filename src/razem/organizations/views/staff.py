@@ -1,11 +1,11 @@
 """City staff pages of the NGO registry, under /panel/organizacje/: the list of every organization and the
 verification queue, verification against the KRS extract, and imports from CSV/XLSX with their progress.
 
-Views stay thin: the list comes from ``selectors.organization_list_for_staff``, every write goes through a
-service. What the verification page compares lives in ``organizations.verification``.
+Views stay thin: the list is the staff list kit (``razem.core.lists``) over
+``selectors.organizations_for_staff``, the decisions are the verification workflow's (``services.VERIFICATION``),
+every write goes through a service. What the verification page compares lives in ``organizations.verification``.
 """
 
-import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -25,8 +25,9 @@ from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core import spreadsheet
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
+from razem.core.history import history_of
+from razem.core.lists import EXPORT_PARAM, Column, Export, staff_list
 from razem.core.models import District, LogEntry
-from razem.core.pagination import paginate
 from razem.organizations import export, importer, krs, selectors, services, verification
 from razem.organizations.forms import ImportForm, StaffFilterForm, StatusForm
 from razem.organizations.models import ImportJob, Membership, Organization, TargetGroup
@@ -36,13 +37,6 @@ REJECTED_PAGE_SIZE = 100
 RECENT_IMPORTS = 20
 KRS_SEARCH_URL = "https://wyszukiwarka-krs.ms.gov.pl/"
 Status = Organization.Status
-
-
-def _query_without_page(request: HttpRequest, *drop: str) -> str:
-    query = request.GET.copy()
-    for name in ("strona", "eksport", *drop):
-        query.pop(name, None)
-    return query.urlencode()
 
 
 # The list of every organization, and the queue of those awaiting verification
@@ -58,7 +52,15 @@ def verification_queue(request: HttpRequest) -> HttpResponseBase:
     return _organization_list(request, queue=True)
 
 
+def _export_columns() -> list[Column]:
+    """The export has the public columns of the directory and the status (``organizations.export``)."""
+    return [
+        Column(f"c{number}", label, value) for number, (label, value) in enumerate(export.columns(with_status=True))
+    ]
+
+
 def _organization_list(request: HttpRequest, *, queue: bool) -> HttpResponseBase:
+    """The kit's list (``razem.core.lists``); the order is the filter form's "Sort by", as in the directory."""
     require_perm(request, "organizations.list_all_organization")
     data = request.GET.copy()
     if queue and not data.get("sortuj"):
@@ -66,65 +68,34 @@ def _organization_list(request: HttpRequest, *, queue: bool) -> HttpResponseBase
     form = StaffFilterForm(data or None)
     if queue:
         del form.fields["status"]
-    filters = form.filters()
-    if queue:
-        filters = dataclasses.replace(filters, status=Status.PENDING)
-    organizations = selectors.organization_list_for_staff(filters=filters)
-    if form.errors:
-        organizations = organizations.none()
-    kind = request.GET.get("eksport")
-    if kind in {"csv", "xlsx"} and not form.errors:
-        rows = organizations.prefetch_related("areas")
-        stem = "organizacje-do-weryfikacji" if queue else "organizacje-wszystkie"
-        if kind == "csv":
-            return export.csv_response(rows, with_status=True, stem=stem)
-        return export.xlsx_response(rows, with_status=True, stem=stem)
-    page = paginate(organizations, request.GET.get("strona"), PAGE_SIZE)
-    return render(
+    organizations = selectors.organizations_for_staff(queue=queue)
+    if request.GET.get(EXPORT_PARAM):
+        organizations = organizations.prefetch_related("areas")  # the export's areas column, without a query a row
+    return staff_list(
         request,
-        "organizations/staff/list.html",
-        {
-            "form": form,
-            "page": page,
-            "queue": queue,
-            "query": _query_without_page(request),
-            "counts": selectors.organization_status_counts(),
-        },
+        template="organizations/staff/list.html",
+        queryset=organizations,
+        filters=form,
+        columns=_export_columns(),
+        default_sort="",
+        per_page=PAGE_SIZE,
+        export=Export(
+            stem="organizacje-do-weryfikacji" if queue else "organizacje-wszystkie",
+            sheet_title=gettext_lazy("Organizations"),
+            action="organizations.organization.exported",
+        ),
+        context={"queue": queue, "counts": selectors.organization_status_counts()},
     )
-
-
-HISTORY_ACTIONS = {
-    "organizations.organization.registered": gettext_lazy("Registered in Razem"),
-    "organizations.organization.verified": gettext_lazy("Verified"),
-    "organizations.organization.rejected": gettext_lazy("Rejected"),
-    "organizations.organization.suspended": gettext_lazy("Suspended"),
-    "organizations.organization.dissolved": gettext_lazy("Marked as dissolved"),
-    "organizations.organization.reopened": gettext_lazy("Returned to awaiting verification"),
-    "organizations.organization.krs_extract_stored": gettext_lazy("KRS extract fetched"),
-}
-
-DECISIONS = {
-    Status.VERIFIED: gettext_lazy("Verify: the organization is what it says it is"),
-    Status.REJECTED: gettext_lazy("Reject (give the reason)"),
-    Status.SUSPENDED: gettext_lazy("Suspend (give the reason)"),
-    Status.DISSOLVED: gettext_lazy("Mark as dissolved (liquidated or struck off the register)"),
-    Status.PENDING: gettext_lazy("Return to awaiting verification"),
-}
-
-
-def _status_form(organization: Organization, data: Any = None) -> StatusForm:
-    form = StatusForm(data)
-    form.fields["status"].choices = [  # type: ignore[attr-defined]
-        (value, label) for value, label in DECISIONS.items() if value != organization.status
-    ]
-    return form
 
 
 @login_required
 def organization_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(selectors.organization_detail(pk=pk))
     require_perm(request, "organizations.verify_organization", organization)
-    form = _status_form(organization, request.POST if request.method == "POST" else None)
+    form = StatusForm(
+        request.POST if request.method == "POST" else None,
+        transitions=services.VERIFICATION.available(organization, request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             organization = services.organization_set_status(
@@ -151,8 +122,12 @@ def _verification_context(organization: Organization, form: StatusForm) -> dict[
     rows = verification.comparisons(organization, extract) if extract else []
     memberships = [m for m in selectors.members_of(organization=organization) if m.status == Membership.Status.ACTIVE]
     people, board_rows = verification.people(memberships, extract)
-    history = list(LogEntry.objects.for_object(organization).filter(action__in=HISTORY_ACTIONS))
-    registered = next((e for e in reversed(history) if e.action.endswith(".registered")), None)
+    registered = (
+        LogEntry.objects.for_object(organization)
+        .filter(action="organizations.organization.registered")
+        .order_by("created_at", "id")
+        .first()
+    )
     next_in_queue = (
         Organization.objects.filter(status=Status.PENDING)
         .exclude(pk=organization.pk)
@@ -171,7 +146,7 @@ def _verification_context(organization: Organization, form: StatusForm) -> dict[
         "checklist": verification.checklist(
             organization, extract, rows, people, registered.actor_id if registered else None
         ),
-        "history": [(entry, HISTORY_ACTIONS[entry.action]) for entry in history],
+        "history": history_of(organization, public=False),
         "registrant": registered.actor_label if registered else "",
         "in_krs": bool(organization.krs),
         "krs_search_url": KRS_SEARCH_URL,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404, require_perm
+from razem.core.lists import Column
 from razem.core.pagination import paginate
 from razem.core.spreadsheet import csv_response
 from razem.recommendations import selectors, services
@@ -66,29 +67,32 @@ def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
+def export_columns() -> list[Column]:
+    """The columns of the CSV of the public tracker and of the office's list export (``razem.core.lists``)."""
+    return [
+        Column("number", _("Number"), lambda r: r.number),
+        Column("title", _("Title"), lambda r: r.title),
+        Column("parent", _("Part of"), lambda r: r.parent.number if r.parent_id else ""),
+        Column("source", _("Source"), lambda r: r.source_label),
+        Column("body", _("Body"), lambda r: str(r.body) if r.body_id else ""),
+        Column("policy_area", _("Policy area"), lambda r: str(r.get_policy_area_display())),
+        Column("department", _("Department"), lambda r: r.department),
+        Column("status", _("Status"), lambda r: str(r.get_status_display())),
+        Column("progress", _("Progress (%)"), lambda r: str(r.progress)),
+        Column("submitted_on", _("Submitted on"), lambda r: _date(r.submitted_on), sort=("submitted_on", "id")),
+        Column("responded_on", _("Answered on"), lambda r: _date(r.responded_on)),
+        Column("response", _("The department's answer"), lambda r: r.response),
+        Column("due_on", _("Due"), lambda r: _date(r.due_on)),
+    ]
+
+
 def export_table(recommendations: Iterable[Recommendation]) -> tuple[list[str], Iterator[list[str]]]:
-    header = [
-        _("Number"), _("Title"), _("Part of"), _("Source"), _("Body"), _("Policy area"), _("Department"),
-        _("Status"), _("Progress (%)"), _("Submitted on"), _("Answered on"), _("The department's answer"), _("Due"),
-    ]  # fmt: skip
+    columns = export_columns()
+    header = [str(c.label) for c in columns]
 
     def rows() -> Iterator[list[str]]:
         for r in recommendations:
-            yield [
-                r.number,
-                r.title,
-                r.parent.number if r.parent_id else "",  # type: ignore[union-attr]
-                r.source_label,
-                str(r.body) if r.body_id else "",
-                str(r.get_policy_area_display()),
-                r.department,
-                str(r.get_status_display()),
-                str(r.progress),
-                _date(r.submitted_on),
-                _date(r.responded_on),
-                r.response,
-                _date(r.due_on),
-            ]
+            yield [c.value(r) for c in columns]  # type: ignore[misc]
 
     return header, rows()
 

@@ -13,16 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies.models import Body
 from razem.bodies.predicates import is_body_officer
 from razem.core.access import require_perm
 from razem.core.forms import add_service_error
-from razem.core.pagination import paginate
+from razem.core.lists import Export, staff_list
 from razem.core.predicates import is_city_staff
 from razem.recommendations import selectors, services
 from razem.recommendations.forms import (
@@ -31,12 +33,12 @@ from razem.recommendations.forms import (
     NoteForm,
     ProgressForm,
     RecommendationForm,
+    StaffFilterForm,
     StatusForm,
-    TrackerFilterForm,
     active_bodies,
 )
 from razem.recommendations.models import Recommendation
-from razem.recommendations.views.public import status_summary, with_bars
+from razem.recommendations.views.public import export_columns, status_summary, with_bars
 
 PAGE_SIZE = 50
 MANAGE = "recommendations.manage_recommendation"
@@ -65,23 +67,25 @@ def _after_recording(request: HttpRequest, recommendation: Recommendation) -> Ht
 
 
 @login_required
-def recommendation_list(request: HttpRequest) -> HttpResponse:
+def recommendation_list(request: HttpRequest) -> HttpResponseBase:
+    """The staff list kit (``razem.core.lists``): the tracker's filters, pages, CSV/XLSX export of the filtered rows."""
     require_perm(request, LIST_ALL)
-    form = TrackerFilterForm(request.GET, user=request.user)
-    found = selectors.tracker(user=request.user, filters=form.filters(), top_level=False)
-    if not form.is_valid():
-        found = found.none()
-    page = paginate(found, request.GET.get("strona"), PAGE_SIZE)
-    with_bars(page.object_list)
-    query = form.query_string()
-    context = {
-        "form": form,
-        "page": page,
-        "query": query,
-        "summary": status_summary(selectors.status_counts(user=request.user)),
-        "export_url": reverse("recommendations:export") + (f"?{query}" if query else ""),
-    }
-    return render(request, "recommendations/staff/list.html", context)
+    return staff_list(
+        request,
+        template="recommendations/staff/list.html",
+        queryset=selectors.for_staff(user=request.user),
+        filters=StaffFilterForm(request.GET, user=request.user),
+        columns=export_columns(),
+        default_sort="-submitted_on",
+        per_page=PAGE_SIZE,
+        export=Export(
+            stem="rekomendacje",
+            sheet_title=gettext_lazy("Recommendations"),
+            action="recommendations.recommendation.exported",
+        ),
+        context={"summary": status_summary(selectors.status_counts(user=request.user))},
+        rows=with_bars,
+    )
 
 
 # Recording
@@ -154,7 +158,7 @@ def _render_edit(request: HttpRequest, recommendation: Recommendation, **forms: 
         "children": children,
         "timeline": selectors.timeline_of(recommendation=recommendation),
         "edit_form": forms.get("edit_form") or EditForm(recommendation=recommendation),
-        "status_form": forms.get("status_form") or StatusForm(recommendation=recommendation),
+        "status_form": forms.get("status_form") or StatusForm(recommendation=recommendation, user=request.user),
         "progress_form": forms.get("progress_form") or ProgressForm(recommendation=recommendation),
         "note_form": forms.get("note_form") or NoteForm(),
         "can_record_progress": not children and recommendation.status in services.PROGRESS_STATUSES,
@@ -187,7 +191,7 @@ def status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     recommendation = _recommendation(request, pk)
     if request.method != "POST":
         return _to_edit(recommendation, "status-title")
-    form = StatusForm(request.POST, recommendation=recommendation)
+    form = StatusForm(request.POST, recommendation=recommendation, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:

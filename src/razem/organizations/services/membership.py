@@ -1,14 +1,11 @@
-"""Every write to the NGO registry: registration, profile, verification, membership, invitations."""
+"""The people in an organization: asking to join and the administrators' answer, roles, leaving, invitations by
+e-mail, and what an account deletion does to memberships."""
 
-import dataclasses
 import datetime
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,206 +14,10 @@ from django.utils.translation import gettext as _
 
 from razem.accounts.models import User
 from razem.core import audit
-from razem.core.models import PublicBenefitArea
-from razem.core.notifications import notify, queue_email
-from razem.organizations.models import (
-    Invitation,
-    Membership,
-    Organization,
-    TargetGroup,
-    hash_token,
-)
-
-if TYPE_CHECKING:
-    from razem.organizations.krs import KrsExtract
-    from razem.organizations.models import ImportJob
-
-PROFILE_FIELDS = (
-    "name", "short_name", "legal_form", "register_type", "krs", "register_number", "nip", "regon", "is_opp",
-    "street", "postal_code", "city", "district", "description", "website", "email", "phone",
-    "facebook", "instagram", "linkedin",
-)  # fmt: skip
-INVITATION_DAYS = 14
-
-
-def _duplicate_krs_error(krs: str, exclude_pk: int | None = None) -> ValidationError | None:
-    if not krs:
-        return None
-    others = Organization.objects.filter(krs=krs)
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    other = others.only("name").first()
-    if other is None:
-        return None
-    return ValidationError(
-        {"krs": _("This KRS number is already registered in Razem by: %(name)s.") % {"name": other.name}},
-        code="duplicate_krs",
-    )
-
-
-def _save_profile(organization: Organization, *, exclude_pk: int | None) -> None:
-    error = _duplicate_krs_error(organization.krs, exclude_pk)
-    if error:
-        raise error
-    organization.refresh_derived()
-    organization.full_clean(exclude=["logo", "slug", "search_text"])
-    try:
-        with transaction.atomic():
-            organization.save()
-    except IntegrityError as exc:  # a concurrent registration of the same KRS
-        raise _duplicate_krs_error(organization.krs, exclude_pk) or ValidationError(str(exc)) from exc
-
-
-def _staff() -> Iterable[User]:
-    return User.objects.filter(role__in=[User.Role.OFFICER, User.Role.ADMINISTRATOR], is_active=True)
-
-
-def _admins(organization: Organization) -> Iterable[User]:
-    return User.objects.filter(
-        memberships__organization=organization,
-        memberships__role=Membership.Role.ADMIN,
-        memberships__status=Membership.Status.ACTIVE,
-        is_active=True,
-    )
-
-
-@transaction.atomic
-def organization_register(
-    *,
-    actor: User,
-    data: dict[str, Any],
-    areas: Iterable[PublicBenefitArea] = (),
-    target_groups: Iterable[TargetGroup] = (),
-    logo: UploadedFile | None = None,
-    request: HttpRequest | None = None,
-) -> Organization:
-    """A signed-up person registers an organization: it waits for verification, they become its administrator."""
-    organization = Organization(**{k: v for k, v in data.items() if k in PROFILE_FIELDS})
-    organization.status = Organization.Status.PENDING
-    if logo:
-        organization.logo = logo
-    _save_profile(organization, exclude_pk=None)
-    organization.areas.set(areas)
-    organization.target_groups.set(target_groups)
-    Membership.objects.create(
-        organization=organization, user=actor, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE,
-        decided_at=timezone.now(),
-    )  # fmt: skip
-    audit.record(
-        actor=actor, action="organizations.organization.registered", obj=organization, request=request,
-        data={"krs": organization.krs, "legal_form": organization.legal_form},
-    )  # fmt: skip
-    url = reverse("organizations_staff:verify", kwargs={"pk": organization.pk})
-    for officer in _staff():
-        notify(recipient=officer, kind="organizations/registered", context={"organization": organization}, url=url)
-    return organization
-
-
-@transaction.atomic
-def organization_update(
-    *,
-    actor: User,
-    organization: Organization,
-    data: dict[str, Any],
-    areas: Iterable[PublicBenefitArea] | None = None,
-    target_groups: Iterable[TargetGroup] | None = None,
-    logo: UploadedFile | None | bool = None,
-    request: HttpRequest | None = None,
-) -> Organization:
-    """Change an organization's profile. ``logo=False`` removes the logo, ``None`` keeps it."""
-    locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    changes: dict[str, Any] = {}
-    for name, value in data.items():
-        if name not in PROFILE_FIELDS:
-            continue
-        before = getattr(locked, name)
-        if before != value:
-            changes[name] = {"from": str(before or ""), "to": str(value or "")}
-            setattr(locked, name, value)
-    if logo is False and locked.logo:
-        locked.logo = ""
-        changes["logo"] = "removed"
-    elif logo:
-        locked.logo = logo  # type: ignore[assignment]
-        changes["logo"] = "replaced"
-    _save_profile(locked, exclude_pk=locked.pk)
-    if areas is not None:
-        new = {a.pk for a in areas}
-        if new != set(locked.areas.values_list("pk", flat=True)):
-            locked.areas.set(new)
-            changes["areas"] = sorted(new)
-    if target_groups is not None:
-        new = {g.pk for g in target_groups}
-        if new != set(locked.target_groups.values_list("pk", flat=True)):
-            locked.target_groups.set(new)
-            changes["target_groups"] = sorted(new)
-    if changes:
-        audit.record(
-            actor=actor, action="organizations.organization.updated", obj=locked, data=changes, request=request
-        )
-    return locked
-
-
-@transaction.atomic
-def organization_store_krs_extract(
-    *, organization: Organization, extract: "KrsExtract", actor: User | None = None, request: HttpRequest | None = None
-) -> Organization:
-    """Keep the KRS extract fetched for an organization (the officer compares it when verifying)."""
-    data = dataclasses.asdict(extract)
-    locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    locked.krs_extract = data
-    locked.krs_checked_at = timezone.now()
-    locked.save(update_fields=["krs_extract", "krs_checked_at", "updated_at"])
-    audit.record(
-        actor=actor, action="organizations.organization.krs_extract_stored", obj=locked, request=request,
-        data={"krs": extract.krs, "register": extract.register, "board": len(extract.board)},
-    )  # fmt: skip
-    organization.krs_extract, organization.krs_checked_at = locked.krs_extract, locked.krs_checked_at
-    return locked
-
-
-STATUS_ACTIONS = {
-    Organization.Status.VERIFIED: "verified",
-    Organization.Status.REJECTED: "rejected",
-    Organization.Status.SUSPENDED: "suspended",
-    Organization.Status.DISSOLVED: "dissolved",
-    Organization.Status.PENDING: "reopened",
-}
-REASON_REQUIRED = {Organization.Status.REJECTED, Organization.Status.SUSPENDED}
-
-
-@transaction.atomic
-def organization_set_status(
-    *, actor: User, organization: Organization, status: str, reason: str = "", request: HttpRequest | None = None
-) -> Organization:
-    """A city officer verifies, rejects, suspends or marks an organization dissolved; its administrators hear of it."""
-    if status not in STATUS_ACTIONS:
-        raise ValidationError(_("Unknown status."))
-    reason = reason.strip()
-    if status in REASON_REQUIRED and not reason:
-        raise ValidationError({"reason": _("Give the reason: the organization will see it.")})
-    locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    if locked.status == status:
-        raise ValidationError(_("The organization already has this status."))
-    before = locked.status
-    locked.status = status
-    locked.status_reason = reason
-    locked.status_changed_at = timezone.now()
-    locked.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
-    audit.record(
-        actor=actor, action=f"organizations.organization.{STATUS_ACTIONS[Organization.Status(status)]}",
-        obj=locked, request=request,
-        data={"from": before, "to": status, "reason": reason},
-    )  # fmt: skip
-    for admin in _admins(locked):
-        notify(
-            recipient=admin, kind="organizations/status_changed", url=locked.get_absolute_url(),
-            context={"organization": locked, "status": Organization.Status(locked.status).label, "reason": reason},
-        )  # fmt: skip
-    return locked
-
-
-# Membership
+from razem.core.deadlines import days_of
+from razem.core.notifications import notify_many, queue_email
+from razem.organizations.models import Invitation, Membership, Organization, hash_token
+from razem.organizations.selectors import administrators_of
 
 
 def _lock_admins(organization: Organization) -> list[Membership]:
@@ -260,12 +61,12 @@ def membership_request(
             message=message,
         )  # fmt: skip
     audit.record(actor=actor, action="organizations.membership.requested", obj=membership, request=request)
-    url = reverse("organizations:members", kwargs={"pk": organization.pk})
-    for admin in _admins(organization):
-        notify(
-            recipient=admin, kind="organizations/membership_requested", url=url,
-            context={"organization": organization, "person": actor, "message": message},
-        )  # fmt: skip
+    notify_many(
+        kind="organizations/membership_requested",
+        audience=administrators_of(organization),
+        context={"organization": organization, "person": actor, "message": message},
+        url=reverse("organizations:members", kwargs={"pk": organization.pk}),
+    )
     return membership
 
 
@@ -287,10 +88,13 @@ def membership_decide(
         actor=actor, action="organizations.membership." + ("accepted" if accept else "declined"), obj=locked,
         data={"role": locked.role}, request=request,
     )  # fmt: skip
-    notify(
-        recipient=locked.user, kind="organizations/membership_decided", url=locked.organization.get_absolute_url(),
-        context={"organization": locked.organization, "accepted": accept, "role": Membership.Role(locked.role).label},
-    )  # fmt: skip
+    # The role is named in the template, in the language of the person who asked (``membership`` in the context).
+    notify_many(
+        kind="organizations/membership_decided",
+        audience=[locked.user],
+        context={"organization": locked.organization, "membership": locked, "accepted": accept},
+        url=locked.organization.get_absolute_url(),
+    )
     return locked
 
 
@@ -333,6 +137,11 @@ def membership_remove(*, actor: User, membership: Membership, request: HttpReque
 # Invitations
 
 
+def invitation_valid_days() -> int:
+    """How many days an invitation link works (the office's practice, ``invitation_valid_days``)."""
+    return days_of("invitation_valid_days")
+
+
 @transaction.atomic
 def invitation_create(
     *, actor: User, organization: Organization, email: str, role: str = Membership.Role.MEMBER,
@@ -342,7 +151,8 @@ def invitation_create(
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    if Membership.objects.filter(organization=organization, user__email__iexact=email, status="active").exists():
+    already = Membership.objects.active().filter(organization=organization, user__email__iexact=email)
+    if already.exists():
         raise ValidationError({"email": _("This person is already a member of the organization.")})
     Invitation.objects.filter(organization=organization, email__iexact=email, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -350,7 +160,7 @@ def invitation_create(
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         organization=organization, email=email, role=role, token_hash=hash_token(token), invited_by=actor,
-        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+        expires_at=timezone.now() + datetime.timedelta(days=invitation_valid_days()),
     )  # fmt: skip
     audit.record(
         actor=actor, action="organizations.invitation.sent", obj=organization, request=request,
@@ -363,6 +173,7 @@ def invitation_create(
         "organization": organization, "inviter": actor, "link": link, "role": invitation.get_role_display(),
         "expires_at": invitation.expires_at, "site_name": settings.RAZEM_SITE_NAME,
     }  # fmt: skip
+    # One e-mail to an address that may have no account yet (so not a notification): it carries the token.
     with translation.override(language):
         context["role"] = invitation.get_role_display()
         queue_email(
@@ -424,24 +235,6 @@ def invitation_revoke(*, actor: User, invitation: Invitation, request: HttpReque
             data={"email": locked.email},
         )  # fmt: skip
     return locked
-
-
-@transaction.atomic
-def import_start(*, actor: User, upload: UploadedFile, request: HttpRequest | None = None) -> "ImportJob":
-    """Store the uploaded file and queue the import; the worker reports progress on the job."""
-    from razem.organizations.models import ImportJob
-    from razem.organizations.tasks import import_organizations
-
-    name = upload.name or "import"
-    job = ImportJob(original_name=name[:255], created_by=actor)
-    job.file.save(name, upload, save=False)
-    job.save()
-    audit.record(
-        actor=actor, action="organizations.import.started", obj=job, request=request,
-        data={"file": job.original_name, "size": upload.size},
-    )  # fmt: skip
-    transaction.on_commit(lambda: import_organizations.enqueue(job.pk))
-    return job
 
 
 # Account deletion (see razem.accounts.services.user_delete_account)
