@@ -91,6 +91,8 @@ class Transition:
     audit: str = ""
     audit_reason: bool = True
     public: bool = False  # shown in the public history of the object, not only to the office
+    history_label: str | Promise = ""  # what the history says happened ("Verified"), if not the button's label
+    ready: Callable[[Any], bool] | None = None  # whether to offer it now (a button), beyond state and permission
 
 
 DEFAULT_WRONG_STATE = gettext_lazy("This cannot be done now: the current status is %(status)s.")
@@ -119,7 +121,7 @@ class Workflow:
             self.transitions[transition.name] = transition
             history.describe(
                 f"{prefix}.{transition.audit or transition.name}",
-                transition.label or transition.name,
+                transition.history_label or transition.label or transition.name,
                 public=transition.public,
                 show_reason=transition.audit_reason,
             )
@@ -144,9 +146,11 @@ class Workflow:
         return {t.target for t in self.from_state(state)}
 
     def permits(self, obj: Any, name: str, user: Any) -> bool:
-        """May ``user`` take the transition now (state and permission; guards are checked when taken)?"""
+        """May ``user`` take the transition now (state, ``ready`` and permission; guards are checked when taken)?"""
         transition = self.transitions[name]
         if self.state_of(obj) not in transition.sources:
+            return False
+        if transition.ready is not None and not transition.ready(obj):
             return False
         return not transition.permission or bool(user.has_perm(transition.permission, obj))
 

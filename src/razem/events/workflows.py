@@ -78,6 +78,7 @@ MEETING = Workflow(
             permission=MANAGE,
             wrong_state=gettext_lazy("Only a published meeting can be marked as finished."),
             guard=_started,
+            ready=lambda meeting: meeting.has_started,
             audit="finished",
         ),
     ],

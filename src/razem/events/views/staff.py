@@ -178,7 +178,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "document_count": meeting.documents.count(),
             # The buttons the workflow allows from the meeting's status; "finish" waits for the start (its guard).
             "actions": {t.name for t in MEETING.available(meeting, request.user)},
-            "can_finish": MEETING.permits(meeting, "finish", request.user) and meeting.has_started,
+            "can_finish": MEETING.permits(meeting, "finish", request.user),
             "is_public": meeting.status in {Status.PUBLISHED, Status.CANCELLED, Status.FINISHED},
             "history": history_of(meeting, public=False),
             "registration_window": REGISTRATION.calendar(meeting),

@@ -59,33 +59,27 @@ VERIFICATION = Workflow(
     prefix="organizations.organization",
     transitions=[
         _arrow("verify", (S.PENDING,), S.VERIFIED, gettext_lazy("Verify: the organization is what it says it is"),
-               audit="verified"),
+               audit="verified", history_label=gettext_lazy("Verified")),
         _arrow("reinstate", (S.SUSPENDED,), S.VERIFIED,
-               gettext_lazy("Reinstate: the suspension ends and the organization is verified again"), audit="verified"),
+               gettext_lazy("Reinstate: the suspension ends and the organization is verified again"), audit="verified",
+               history_label=gettext_lazy("Verified")),
         _arrow("reject", (S.PENDING,), S.REJECTED, gettext_lazy("Reject (give the reason)"), reason=REQUIRED,
-               audit="rejected"),
+               audit="rejected", history_label=gettext_lazy("Rejected")),
         _arrow("suspend", (S.PENDING, S.VERIFIED), S.SUSPENDED, gettext_lazy("Suspend (give the reason)"),
-               reason=REQUIRED, audit="suspended"),
+               reason=REQUIRED, audit="suspended", history_label=gettext_lazy("Suspended")),
         _arrow("dissolve", (S.PENDING, S.VERIFIED, S.SUSPENDED, S.REJECTED), S.DISSOLVED,
-               gettext_lazy("Mark as dissolved (liquidated or struck off the register)"), audit="dissolved"),
+               gettext_lazy("Mark as dissolved (liquidated or struck off the register)"), audit="dissolved",
+               history_label=gettext_lazy("Marked as dissolved")),
         _arrow("reopen", (S.VERIFIED, S.REJECTED, S.SUSPENDED, S.DISSOLVED), S.PENDING,
-               gettext_lazy("Return to awaiting verification"), audit="reopened"),
+               gettext_lazy("Return to awaiting verification"), audit="reopened",
+               history_label=gettext_lazy("Returned to awaiting verification")),
     ],
     reason_field="status_reason",
 )  # fmt: skip
 
-# The history on the verification page names what happened (the workflow registers the buttons' words; these
-# replace them) and the other entries worth seeing there. Office only.
-for code, label in {
-    "registered": gettext_lazy("Registered in Razem"),
-    "verified": gettext_lazy("Verified"),
-    "rejected": gettext_lazy("Rejected"),
-    "suspended": gettext_lazy("Suspended"),
-    "dissolved": gettext_lazy("Marked as dissolved"),
-    "reopened": gettext_lazy("Returned to awaiting verification"),
-    "krs_extract_stored": gettext_lazy("KRS extract fetched"),
-}.items():
-    history.describe(f"organizations.organization.{code}", label)
+# The other entries worth seeing in the history on the verification page (office only).
+history.describe("organizations.organization.registered", gettext_lazy("Registered in Razem"))
+history.describe("organizations.organization.krs_extract_stored", gettext_lazy("KRS extract fetched"))
 
 
 @transaction.atomic
