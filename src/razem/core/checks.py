@@ -37,7 +37,7 @@ def personal_relations() -> list[str]:
 def check_personal_data_coverage(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     exported = registry.covered_relations(registry.personal_data)
     deleted = registry.covered_relations([*registry.deletion_checks, *registry.deletion_cleanups])
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for relation in personal_relations():
         missing = [
             what

@@ -116,7 +116,7 @@ def staff_list(
         return _export(request, queryset, [c for c in columns if c.export and c.value], export, wanted)
     page = paginate(queryset, request.GET.get(PAGE_PARAM), per_page)
     if rows is not None:
-        rows(page.object_list)
+        rows(list(page.object_list))
     headers = [
         {
             "column": c,

@@ -230,7 +230,7 @@ class Workflow:
 
     def labels(self, model: type[models.Model]) -> dict[str, str]:
         """The states' labels, from the field's choices."""
-        choices = model._meta.get_field(self.field).choices or ()
+        choices = getattr(model._meta.get_field(self.field), "choices", None) or ()
         return {str(value): str(label) for value, label in choices}  # type: ignore[misc]
 
     def to(self, state: str, target: str) -> Transition | None:
