@@ -54,9 +54,9 @@ class BodiesConfig(AppConfig):
         registry.navigation.register(
             registry.NavEntry("bodies_staff", _("Dialogue bodies"), "bodies_staff:list", 30, staff=True)
         )
-        registry.panel_cards.register(registry.PanelCard("bodies", "bodies/staff/panel_card.html", _panel_card, 30))
+        registry.panel_cards.register(registry.PanelCard("bodies", "bodies/staff/_panel_card.html", _panel_card, 30))
         registry.profile_sections.register(
-            registry.ProfileSection("bodies", "bodies/profile_section.html", _profile_section, order=30)
+            registry.ProfileSection("bodies", "bodies/_profile_section.html", _profile_section, order=30)
         )
         registry.daily_jobs.register(registry.DailyJob("bodies.lapse_opinion_requests", _lapse_requests, order=10))
         registry.demo_loaders.register(registry.DemoLoader("bodies", _demo, after=("organizations",)))

@@ -20,9 +20,9 @@ class CoreConfig(AppConfig):
             registry.NavEntry("outbox", _("Outgoing e-mail"), "panel:outbox", order=910, staff=True)
         )
         registry.panel_cards.register(
-            registry.PanelCard("audit", "core/panel/card_audit.html", lambda request: {}, order=900)
+            registry.PanelCard("audit", "core/panel/_card_audit.html", lambda request: {}, order=900)
         )
         registry.panel_cards.register(
-            registry.PanelCard("outbox", "core/panel/card_outbox.html", outbox_card, order=910)
+            registry.PanelCard("outbox", "core/panel/_card_outbox.html", outbox_card, order=910)
         )
         registry.demo_loaders.register(registry.DemoLoader("reference", load_reference))

@@ -54,10 +54,10 @@ class EventsConfig(AppConfig):
             registry.NavEntry("meetings_staff", _("Meetings"), "events_staff:list", 20, staff=True)
         )
         registry.panel_cards.register(
-            registry.PanelCard("events", "events/staff/panel_card.html", _panel_card, order=20)
+            registry.PanelCard("events", "events/staff/_panel_card.html", _panel_card, order=20)
         )
         registry.profile_sections.register(
-            registry.ProfileSection("events", "events/profile_section.html", _profile_section, order=20)
+            registry.ProfileSection("events", "events/_profile_section.html", _profile_section, order=20)
         )
         registry.demo_loaders.register(registry.DemoLoader("events", _demo, after=("bodies_activity",)))
         covers = ("events.Registration.person", "events.MeetingInvitation.person")

@@ -33,7 +33,7 @@ class OrganizationsConfig(AppConfig):
             registry.NavEntry("organizations_staff", _("Organizations"), "organizations_staff:list", 10, staff=True)
         )
         registry.panel_cards.register(
-            registry.PanelCard("organizations", "organizations/staff/panel_card.html", _panel_card, order=10)
+            registry.PanelCard("organizations", "organizations/staff/_panel_card.html", _panel_card, order=10)
         )
         registry.demo_loaders.register(registry.DemoLoader("organizations", _demo, after=("accounts",)))
         covers = ("organizations.Membership.user",)
