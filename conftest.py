@@ -150,3 +150,8 @@ def django_capture_on_commit_callbacks(_commit_like_production):  # type: ignore
             yield callbacks
 
     return capture
+
+
+# Fixtures the tests of several apps share (organizations and their people, meetings, dialogue bodies, elections,
+# recommendations, the demo loaded once), built from tests/factories.py: see tests/fixtures.py.
+pytest_plugins = ["tests.fixtures"]

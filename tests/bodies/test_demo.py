@@ -15,22 +15,6 @@ from razem.recommendations.models import Recommendation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            users = load_demo()
-            yield users
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_db, db):
-    return demo_db
-
-
 def test_krdpp_has_16_members_in_its_current_term_8_from_organizations_4_from_the_council_4_of_the_mayor(demo):
     krdpp = Body.objects.get(slug="krdpp")
     members = selectors.current_members(body=krdpp)
@@ -98,6 +82,8 @@ def test_applications_await_a_decision_and_one_was_declined_with_a_reason(demo):
 
 
 def test_krdpp_acts_are_numbered_in_the_term_and_an_opinion_is_due_in_a_few_days(demo):
+    from razem.core.deadlines import days_of
+
     acts = Act.objects.filter(body__slug="krdpp")
 
     assert acts.count() == 12
@@ -105,7 +91,7 @@ def test_krdpp_acts_are_numbered_in_the_term_and_an_opinion_is_due_in_a_few_days
         numbers = sorted(acts.filter(kind=kind).values_list("number", flat=True))
         assert numbers == list(range(1, len(numbers) + 1))
     assert all(a.votes_for is not None for a in acts)
-    due = selectors.requests_due_soon()
+    due = selectors.requests_due_soon(within_days=days_of("opinion_warning_days"))
     assert [r.subject for r in due] == [
         f"Projekt Programu współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi na rok "
         f"{timezone.localdate().year + 1}"

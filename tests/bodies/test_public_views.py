@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post
 from razem.events.models import Meeting
-from tests.bodies.conftest import add_membership, make_body, make_organization
 from tests.core.helpers import in_polish, text_of
+from tests.factories import add_membership, make_body, make_organization
 
 TODAY = timezone.localdate
 

@@ -21,8 +21,8 @@ import pytest
 from conftest import make_person
 from django.utils import timezone
 
-from tests.bodies.conftest import make_body
-from tests.events.test_rules import fresh, parse
+from tests.factories import make_body
+from tests.support import fresh, parse
 
 PERSONAS = ["anonymous", "resident", "member", "chair", "secretary", "other", "officer", "admin"]
 

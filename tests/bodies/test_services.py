@@ -12,7 +12,7 @@ from django.utils import timezone
 from razem.bodies import services
 from razem.bodies.models import Act, BodyMembership, MembershipApplication, OpinionRequest, Post
 from razem.core.models import Notification, StatutoryValue
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 pytestmark = pytest.mark.usefixtures("english")
 

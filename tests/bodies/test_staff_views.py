@@ -192,7 +192,9 @@ def test_the_panel_has_a_bodies_tab_and_warns_of_opinion_deadlines(officer_clien
 
 
 def test_the_panel_says_when_nothing_is_due(officer_client, krdpp):
-    assert pl("No request for an opinion is due within 7 days.") in text_of(officer_client.get("/panel/"))
+    # The window is the office's practice value (opinion_warning_days, 7 days), no longer a number in the text.
+    expected = pl("No request for an opinion is due within %(days)s days.") % {"days": 7}
+    assert expected in text_of(officer_client.get("/panel/"))
 
 
 def test_the_deadlines_page_lists_requests_due_within_fourteen_days_across_bodies(officer_client, krdpp, forum):
@@ -393,7 +395,7 @@ def test_an_officer_ends_a_membership(officer_client, krdpp, member):
 
 
 def test_the_applications_page_lists_pending_before_decided(officer_client, forum, application, reference_data):
-    from tests.organizations.conftest import make_organization
+    from tests.factories import make_organization
 
     other = make_organization("Fundacja Zdecydowana", krs="0000100009")
     MembershipApplication.objects.create(

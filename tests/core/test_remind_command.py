@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from razem.bodies.models import OpinionRequest
 from razem.recommendations.models import Recommendation
-from tests.bodies.conftest import make_body
+from tests.factories import make_body
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)

@@ -1,4 +1,5 @@
-"""What the browser tests share: the axe check, screenshots, and signing in through the real login form."""
+"""What the browser tests share: the axe check, screenshots, signing in through the real login form, and moving
+through a page with the keyboard."""
 
 import re
 import time
@@ -116,3 +117,19 @@ def wait_for_mail(count: int = 1, timeout: float = 5.0) -> list:
         time.sleep(0.05)
     assert len(mail.outbox) >= count, f"expected {count} e-mail(s), got {len(mail.outbox)}"
     return mail.outbox
+
+
+# Where the keyboard focus is, and whether it shows (an outline a sighted keyboard user can see).
+FOCUSED = "() => { const e = document.activeElement; const s = getComputedStyle(e); " \
+    "return {id: e.id, outline: s.outlineStyle, width: s.outlineWidth}; }"  # fmt: skip
+
+
+def tab_to(page: Any, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching ``selector`` has the focus, and assert that the focus is visible."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            focus = page.evaluate(FOCUSED)
+            assert focus["outline"] != "none" and focus["width"] != "0px", f"no visible focus on {focus}"
+            return
+    raise AssertionError(f"Tab never reached {selector}")

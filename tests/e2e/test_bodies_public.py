@@ -11,41 +11,9 @@ from django.utils import timezone
 
 from razem.bodies.models import Act, BodyMembership, MembershipApplication, OpinionRequest, Post
 from razem.events.models import Meeting
-from tests.bodies.conftest import (  # noqa: F401 - fixtures
-    chair,
-    commission,
-    current_term,
-    forum,
-    krdpp,
-    member,
-    past_term,
-    private_team,
-    seat,
-)
-from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, visit
-from tests.events.conftest import make_meeting, venue  # noqa: F401 - fixtures
-from tests.organizations.conftest import (  # noqa: F401 - fixtures
-    org_admin,
-    org_member,
-    org_representative,
-    reference_data,
-    verified_org,
-)
+from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, tab_to, visit
 
 pytestmark = pytest.mark.browser
-
-FOCUSED = "() => { const e = document.activeElement; const s = getComputedStyle(e); " \
-    "return {id: e.id, outline: s.outlineStyle, width: s.outlineWidth}; }"  # fmt: skip
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            focus = page.evaluate(FOCUSED)
-            assert focus["outline"] != "none" and focus["width"] != "0px", f"no visible focus on {focus}"
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 @pytest.fixture

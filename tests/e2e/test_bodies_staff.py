@@ -9,23 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from razem.bodies.models import Act, BodyMembership, MembershipApplication, OpinionRequest
-from tests.bodies.conftest import (  # noqa: F401 - fixtures used by these tests
-    chair,
-    current_term,
-    forum,
-    krdpp,
-    member,
-    seat,
-)
 from tests.core.helpers import in_polish
 from tests.e2e.support import check_accessibility, sign_in, submit, visit
-from tests.organizations.conftest import (  # noqa: F401 - fixtures used by these tests
-    org_admin,
-    org_member,
-    org_representative,
-    reference_data,
-    verified_org,
-)
 
 pytestmark = pytest.mark.browser
 

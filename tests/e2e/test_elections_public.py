@@ -6,16 +6,8 @@ import pytest
 
 from razem.elections import services
 from razem.elections.models import Ballot, Election
-from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, submit, visit
-from tests.e2e.test_events_public import tab_to
-from tests.elections.conftest import (  # noqa: F401 - fixtures
-    calendar_for,
-    krdpp,
-    make_election,
-    ready,
-    reference_data,
-    voters,
-)
+from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, submit, tab_to, visit
+from tests.factories import calendar_for
 
 pytestmark = pytest.mark.browser
 

@@ -10,13 +10,6 @@ from razem.elections import services
 from razem.elections.models import Ballot, Candidacy, Elector, Support
 from tests.core.helpers import in_polish
 from tests.e2e.support import check_accessibility, sign_in, submit, visit
-from tests.elections.conftest import (  # noqa: F401 - fixtures used by these tests
-    krdpp,
-    make_election,
-    ready,
-    reference_data,
-    voters,
-)
 
 pytestmark = pytest.mark.browser
 

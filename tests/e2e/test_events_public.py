@@ -8,20 +8,9 @@ import pytest
 from django.utils import timezone
 
 from razem.events.models import Meeting, MeetingQuestion, Registration
-from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, submit, visit
-from tests.events.conftest import make_meeting, venue  # noqa: F401 - fixtures
-from tests.organizations.conftest import (  # noqa: F401 - fixtures
-    org_admin,
-    org_member,
-    org_representative,
-    reference_data,
-    verified_org,
-)
+from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, submit, tab_to, visit
 
 pytestmark = pytest.mark.browser
-
-FOCUSED = "() => { const e = document.activeElement; const s = getComputedStyle(e); " \
-    "return {id: e.id, outline: s.outlineStyle, width: s.outlineWidth}; }"  # fmt: skip
 
 
 @pytest.fixture
@@ -57,16 +46,6 @@ def calendar(request):
     )
     MeetingQuestion.objects.create(meeting=forum, position=3, label="Zgoda na zdjęcia", kind="yes_no", required=True)
     return forum
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            focus = page.evaluate(FOCUSED)
-            assert focus["outline"] != "none" and focus["width"] != "0px", f"no visible focus on {focus}"
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_the_calendar_list_month_and_a_meeting_page_pass_axe(page, calendar):

@@ -12,14 +12,6 @@ from playwright.sync_api import expect
 from razem.events.models import Meeting, MeetingQuestion, Registration
 from razem.events.services import registrations
 from tests.e2e.support import check_accessibility, polish, sign_in, submit, visit
-from tests.events.conftest import make_meeting, venue  # noqa: F401 - fixtures used by these tests
-from tests.organizations.conftest import (  # noqa: F401 - fixtures used by these tests
-    org_admin,
-    org_member,
-    org_representative,
-    reference_data,
-    verified_org,
-)
 
 pytestmark = pytest.mark.browser
 

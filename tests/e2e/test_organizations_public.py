@@ -14,7 +14,7 @@ from razem.core.reference import load_districts, load_public_benefit_areas
 from razem.organizations import krs, services
 from razem.organizations.models import Membership, Organization
 from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, submit, visit
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 pytestmark = pytest.mark.browser
 

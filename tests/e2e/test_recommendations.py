@@ -7,10 +7,6 @@ from playwright.sync_api import expect
 from razem.recommendations.models import Recommendation
 from tests.core.helpers import in_polish
 from tests.e2e.support import check_accessibility, polish, sign_in, submit, visit
-from tests.recommendations.conftest import (  # noqa: F401 - fixtures used by these tests
-    forum,
-    make_recommendation,
-)
 
 pytestmark = pytest.mark.browser
 

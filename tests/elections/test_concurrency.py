@@ -15,7 +15,7 @@ from django.db import connection
 from razem.elections import services
 from razem.elections.models import Ballot, Elector
 from razem.organizations.models import Membership
-from tests.organizations.conftest import add_membership
+from tests.factories import add_membership
 
 pytestmark = [
     pytest.mark.skipif(

@@ -19,20 +19,10 @@ DEMO_NGOS = {"przedstawiciel@razem.demo": "Stowarzyszenie Przyjaciół Nowej Hut
              "prezeska@razem.demo": "Fundacja Pod Wawelem"}  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            users = load_demo()
-            yield users
-            transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo_users(demo_db, db):
-    return demo_db
+def demo_users(demo):
+    """The demo, loaded once per session (see ``demo`` in tests/fixtures.py)."""
+    return demo
 
 
 def test_the_finished_krdpp_election_has_published_results_with_8_elected(demo_users):

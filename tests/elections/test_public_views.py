@@ -14,7 +14,7 @@ from razem.elections import export, services
 from razem.elections.models import Ballot, Candidacy, Election, Elector, Support, tracker_hash
 from razem.organizations.models import Membership
 from tests.core.helpers import in_polish, text_of
-from tests.elections.conftest import add_membership, calendar_for, make_organization
+from tests.factories import add_membership, calendar_for, make_organization
 
 
 def url(election: Election, name: str = "") -> str:
@@ -437,7 +437,7 @@ def test_results_and_the_protocol_appear_when_published(client, voting, officer)
 
     pdf = client.get(url(election, "protokol.pdf"))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # served from the issued snapshot (a file)
 
 
 def test_the_vote_page_is_not_cached_and_the_election_shows_my_organizations_status(client, voting):

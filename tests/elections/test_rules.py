@@ -24,8 +24,7 @@ from django.utils import timezone
 from razem.accounts.models import User
 from razem.elections.models import Election
 from razem.organizations.models import Membership, Organization
-from tests.elections.conftest import PHASES
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import PHASES, add_membership, make_organization
 
 PERSONAS = ["anonymous", "resident", "member", "representative", "pending_rep", "officer"]
 

@@ -24,7 +24,7 @@ from razem.core.tasks import REDACTED, deliver
 from razem.elections import services
 from razem.elections.models import Ballot, Candidacy, Election, Elector, tracker_hash
 from razem.organizations.models import Membership
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 
 def test_a_ballot_has_a_random_key_no_owner_and_no_time():
@@ -94,7 +94,7 @@ def test_neither_the_key_order_nor_the_published_order_follows_the_order_of_voti
     """Ten elections, the same five organizations voting in the same order in each: where the first voter's ballot
     falls among the five, by key and in the published order, changes (the chance that a random order keeps it in
     one place ten times is 5 × 5⁻¹⁰, two in ten million)."""
-    from tests.elections.conftest import calendar_for
+    from tests.factories import calendar_for
 
     people = voters(5)
     nominee = make_organization("Fundacja Kandydująca", krs="0000300001")

@@ -17,8 +17,7 @@ from razem.elections import services
 from razem.elections.models import Ballot, Candidacy, CandidateList, Election, Elector, Support
 from razem.organizations.models import Membership, Organization
 from tests.core.helpers import in_polish
-from tests.elections.conftest import DAY, calendar_for
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import DAY, add_membership, calendar_for, make_organization
 
 pytestmark = pytest.mark.usefixtures("english")
 

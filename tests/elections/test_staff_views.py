@@ -14,7 +14,7 @@ from razem.elections.models import Ballot, Candidacy, CandidateList, Election, E
 from razem.organizations.models import Membership
 from tests.core.helpers import in_polish as pl
 from tests.core.helpers import text_of
-from tests.elections.conftest import calendar_for
+from tests.factories import calendar_for
 
 BASE = "/panel/wybory/"
 
@@ -351,7 +351,7 @@ def test_the_voters_page_shows_who_voted_and_how_but_never_for_whom(officer_clie
 def test_the_voters_page_costs_the_same_for_200_electors(
     officer_client, make_election, ready, django_assert_max_num_queries
 ):
-    from tests.organizations.conftest import make_organization
+    from tests.factories import make_organization
 
     election = make_election("voting")
     for i in range(200):
@@ -428,7 +428,7 @@ def test_a_paper_ballot_is_refused_for_an_organization_that_voted_online(officer
 
 
 def test_a_paper_ballot_is_refused_for_a_non_elector(officer_client, running):
-    from tests.organizations.conftest import make_organization
+    from tests.factories import make_organization
 
     election, candidates = running
     outsider = make_organization("Fundacja Spoza Krakowa", krs="0000777777", city="Wieliczka")

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_loaded(db) -> dict[str, User]:
-    return load_demo()
+def demo_loaded(demo) -> dict[str, User]:
+    """The demo, loaded once per session (see ``demo`` in tests/fixtures.py)."""
+    return demo
 
 
 def january_meeting() -> Meeting:

@@ -11,7 +11,7 @@ from razem.accounts.models import User
 from razem.core.models import Notification
 from razem.events.models import Meeting
 from razem.events.services import ngo_events
-from tests.organizations.conftest import make_organization
+from tests.factories import make_organization
 
 pytestmark = pytest.mark.usefixtures("english")
 

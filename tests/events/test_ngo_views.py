@@ -9,7 +9,7 @@ from django.utils import timezone
 from razem.core.models import LogEntry
 from razem.events.models import Meeting
 from tests.core.helpers import in_polish, text_of
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 
 def later(days: int = 14, hour: int = 18) -> str:

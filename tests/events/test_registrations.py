@@ -17,7 +17,7 @@ from razem.core.models import LogEntry
 from razem.events.models import Meeting, MeetingInvitation, MeetingQuestion, Registration
 from razem.events.services import meetings, registrations
 from razem.organizations.models import Membership
-from tests.organizations.conftest import add_membership
+from tests.factories import add_membership
 
 pytestmark = pytest.mark.usefixtures("english")
 

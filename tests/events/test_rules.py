@@ -18,29 +18,14 @@ import datetime
 
 import pytest
 from conftest import make_person
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from razem.accounts.models import User
 from razem.events.models import Meeting, MeetingDocument, MeetingInvitation, Registration
 from razem.organizations.models import Organization
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
+from tests.support import fresh, parse
 
 MEETING_PERSONAS = ["anonymous", "resident", "invited", "body_member", "registered", "officer", "admin"]
-
-
-def parse(table: str, personas: list[str]) -> dict[str, dict[str, str]]:
-    header, *rows = [line.split() for line in table.strip().splitlines()]
-    assert header[1:] == personas, header
-    parsed = {}
-    for row, *cells in rows:
-        assert len(cells) == len(personas), row
-        parsed[row] = {persona: ("" if cell == "-" else cell) for persona, cell in zip(personas, cells, strict=True)}
-    return parsed
-
-
-def fresh(user):
-    return AnonymousUser() if user is None or not user.is_authenticated else User.objects.get(pk=user.pk)
 
 
 @pytest.fixture

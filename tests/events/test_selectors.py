@@ -11,7 +11,7 @@ from razem.core.models import District, PublicBenefitArea
 from razem.events import selectors
 from razem.events.models import Meeting, Registration
 from razem.events.selectors import CalendarFilters
-from tests.organizations.conftest import make_organization
+from tests.factories import make_organization
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 

@@ -34,8 +34,8 @@ def registry_counts() -> dict[str, object]:
 
 
 @pytest.fixture
-def demo_loaded(db) -> None:
-    load_demo()
+def demo_loaded(demo) -> None:
+    """The demo, loaded once per session (see ``demo`` in tests/fixtures.py)."""
 
 
 def test_loading_the_demo_twice_gives_the_same_registry():

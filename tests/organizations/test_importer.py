@@ -10,7 +10,7 @@ from razem.core.models import LogEntry
 from razem.organizations import importer
 from razem.organizations.importer import FileProblem, Lookups, Row, parse_row, read_rows
 from razem.organizations.models import ImportJob, Organization
-from tests.organizations.conftest import make_organization
+from tests.factories import make_organization
 
 pytestmark = pytest.mark.usefixtures("english", "reference_data")
 

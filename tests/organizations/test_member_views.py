@@ -13,7 +13,7 @@ from razem.core.models import LogEntry, Notification, OutboxEmail
 from razem.organizations import services
 from razem.organizations.models import Invitation, Membership, Organization
 from tests.core.helpers import in_polish, text_of
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 LOGIN = "login"
 LAST_ADMIN = "An organization must keep at least one administrator. Make someone else an administrator first."

@@ -17,7 +17,7 @@ from razem.core.models import District, LogEntry, Notification, PublicBenefitAre
 from razem.organizations import krs
 from razem.organizations.models import Membership, Organization
 from tests.core.helpers import in_polish, text_of
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 STATUSES = ["pending", "verified", "suspended"]
 PERSONAS = ["anonymous", "resident", "org_member", "org_representative", "org_admin", "officer", "administrator"]

@@ -9,7 +9,7 @@ from conftest import make_person
 from rules.permissions import permissions
 
 from razem.organizations.models import Membership, Organization
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 STATUSES = {
     "P": Organization.Status.PENDING,

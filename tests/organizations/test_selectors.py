@@ -18,7 +18,7 @@ from razem.organizations.selectors import (
     organization_list_for_staff,
     organization_status_counts,
 )
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 

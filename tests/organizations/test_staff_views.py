@@ -21,7 +21,7 @@ from razem.core.models import District, LogEntry, Notification, PublicBenefitAre
 from razem.organizations import krs
 from razem.organizations.models import ImportJob, Membership, Organization
 from tests.core.helpers import in_polish, text_of
-from tests.organizations.conftest import add_membership, make_organization
+from tests.factories import add_membership, make_organization
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KRS_PAYLOAD = json.loads((FIXTURES / "krs_odpis_aktualny_S.json").read_text(encoding="utf-8"))
