@@ -73,3 +73,31 @@ def validate_document(upload: Any) -> None:
         upload.seek(0)
         raise ValidationError(_("This is not a text file."), code="file_content")
     upload.seek(0)
+
+
+IMAGE_MAX_BYTES = 2 * 1024 * 1024
+IMAGE_MAX_SIDE = 4000
+IMAGE_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+def validate_image(upload: Any, *, too_big: str, not_an_image: str, too_large: str) -> None:
+    """An uploaded picture (a logo, a candidate's photo) is a real image, checked by decoding it, of at most 2 MB and
+    4000 px a side. The caller gives the three refusals in its own words (``too_big`` with ``%(size)s`` MB)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > IMAGE_MAX_BYTES:
+        raise ValidationError(too_big % {"size": f"{upload.size / 1048576:.1f}"})
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            kind = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(not_an_image) from exc
+    finally:
+        upload.seek(0)
+    if kind not in IMAGE_TYPES:
+        raise ValidationError(not_an_image)
+    if width > IMAGE_MAX_SIDE or height > IMAGE_MAX_SIDE:
+        raise ValidationError(too_large)

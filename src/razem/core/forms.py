@@ -1,9 +1,12 @@
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -93,3 +96,42 @@ class DecisionForm(forms.Form):
 
     def accepted(self, accept_values: tuple[str, ...] = ("accept", "approve")) -> bool:
         return (self.data.get("decision") or "") in accept_values
+
+
+def submitted[T](
+    request: HttpRequest,
+    form: forms.BaseForm,
+    service: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] = "",
+) -> T | None:
+    """The write of a thin view: on a valid POST, ``service(cleaned_data)`` is called; its refusal goes on the form
+    (next to the field it names), its result is returned and ``success`` (text, or made from the result) is told.
+    None when nothing was written: render the form again, with everything the person typed."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = service(form.cleaned_data)
+    except ValidationError as exc:
+        add_service_error(form, exc)
+        return None
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return result
+
+
+def decide(
+    request: HttpRequest,
+    form: "DecisionForm",
+    decision: Callable[[bool, str], Any],
+    *,
+    accepted: str,
+    declined: str,
+) -> bool:
+    """Take a posted decision: ``decision(accept, reason)`` calls the service; its refusal goes on the form, its
+    success is told with ``accepted`` or ``declined``. True when the decision was taken (then redirect)."""
+    accept = form.accepted()
+    done = submitted(
+        request, form, lambda data: decision(accept, data["reason"]) or True, success=accepted if accept else declined
+    )
+    return bool(done)

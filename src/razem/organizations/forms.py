@@ -9,39 +9,24 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from razem.core.files import validate_image
 from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
 from razem.core.lists import FilterForm
 from razem.core.models import District, PublicBenefitArea
 from razem.core.reference import area_choices, district_choices
 from razem.organizations.models import Membership, Organization, TargetGroup
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
 TYPED_LENGTHS = {"krs": 16, "nip": 16, "regon": 20, "postal_code": 8}
-LOGO_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
 def validate_logo(upload: Any) -> None:
-    """A logo is a real image (checked by decoding it), at most 2 MB and 4000 px a side."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > LOGO_MAX_BYTES:
-        raise ValidationError(
-            _("The logo may be at most 2 MB; this file has %(size)s MB.") % {"size": f"{upload.size / 1048576:.1f}"}
-        )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            kind = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(_("The logo must be an image file (PNG, JPEG, WebP or GIF).")) from exc
-    finally:
-        upload.seek(0)
-    if kind not in LOGO_TYPES:
-        raise ValidationError(_("The logo must be an image file (PNG, JPEG, WebP or GIF)."))
-    if width > 4000 or height > 4000:
-        raise ValidationError(_("The logo may be at most 4000 × 4000 pixels."))
+    """A logo is a real image of at most 2 MB and 4000 px a side (``core.files.validate_image``)."""
+    validate_image(
+        upload,
+        too_big=_("The logo may be at most 2 MB; this file has %(size)s MB."),
+        not_an_image=_("The logo must be an image file (PNG, JPEG, WebP or GIF)."),
+        too_large=_("The logo may be at most 4000 × 4000 pixels."),
+    )
 
 
 class KrsLookupForm(forms.Form):

@@ -8,34 +8,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from razem.core.files import validate_image
 from razem.elections.models import Election
-
-PHOTO_MAX_BYTES = 2 * 1024 * 1024
-PHOTO_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
 def validate_photo(upload: Any) -> None:
-    """A candidate's photo is a real image (checked by decoding it) of at most 2 MB and 4000 px a side."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            _("The photo may be at most 2 MB; this file has %(size)s MB.") % {"size": f"{upload.size / 1048576:.1f}"}
-        )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            kind = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(_("The photo must be an image file (PNG, JPEG, WebP or GIF).")) from exc
-    finally:
-        upload.seek(0)
-    if kind not in PHOTO_TYPES:
-        raise ValidationError(_("The photo must be an image file (PNG, JPEG, WebP or GIF)."))
-    if width > 4000 or height > 4000:
-        raise ValidationError(_("The photo may be at most 4000 × 4000 pixels."))
+    """A candidate's photo is a real image of at most 2 MB and 4000 px a side (``core.files.validate_image``)."""
+    validate_image(
+        upload,
+        too_big=_("The photo may be at most 2 MB; this file has %(size)s MB."),
+        not_an_image=_("The photo must be an image file (PNG, JPEG, WebP or GIF)."),
+        too_large=_("The photo may be at most 4000 × 4000 pixels."),
+    )
 
 
 def _organization_field(organizations: list[Any], label: Any, help_text: Any = "") -> forms.TypedChoiceField:
