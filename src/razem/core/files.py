@@ -80,13 +80,13 @@ IMAGE_MAX_SIDE = 4000
 IMAGE_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
-def validate_image(upload: Any, *, too_big: str, not_an_image: str, too_large: str) -> None:
+def validate_image(upload: Any, *, too_big: Any, not_an_image: Any, too_large: Any) -> None:
     """An uploaded picture (a logo, a candidate's photo) is a real image, checked by decoding it, of at most 2 MB and
     4000 px a side. The caller gives the three refusals in its own words (``too_big`` with ``%(size)s`` MB)."""
     from PIL import Image, UnidentifiedImageError
 
     if upload.size > IMAGE_MAX_BYTES:
-        raise ValidationError(too_big % {"size": f"{upload.size / 1048576:.1f}"})
+        raise ValidationError(str(too_big) % {"size": f"{upload.size / 1048576:.1f}"})
     try:
         upload.seek(0)
         with Image.open(upload) as image:

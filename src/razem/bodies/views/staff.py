@@ -36,7 +36,7 @@ from razem.bodies.forms.staff import (
 from razem.bodies.models import Body, BodyMembership, MembershipApplication, Post, Term
 from razem.core.access import require_perm
 from razem.core.deadlines import days_of
-from razem.core.forms import DecisionForm, add_service_error
+from razem.core.forms import DecisionForm, add_service_error, decide, submitted
 from razem.core.history import history_of
 from razem.core.lists import Column, Export, staff_list
 
@@ -131,22 +131,20 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 def body_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, MANAGE)
     form = BodyForm(*_post(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.body_save(
-                actor=request.user,
-                data=form.service_data(),
-                areas=form.areas(),
-                regulations=form.cleaned_data.get("regulations"),
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request, _("“%(name)s” has been created. Add its term of office next.") % {"name": body.name}
-            )
-            return _to("terms", body)
+    body = submitted(
+        request,
+        form,
+        lambda data: services.body_save(
+            actor=request.user,
+            data=form.service_data(),
+            areas=form.areas(),
+            regulations=data.get("regulations"),
+            request=request,
+        ),
+        success=lambda body: _("“%(name)s” has been created. Add its term of office next.") % {"name": body.name},
+    )
+    if body is not None:
+        return _to("terms", body)
     return render(request, "bodies/staff/form.html", {"form": form, "body": None})
 
 
@@ -180,14 +178,13 @@ def body_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def terms(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug)
     form = TermForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(actor=request.user, body=body, data=form.cleaned_data, request=request)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The term “%(name)s” has been added.") % {"name": term.name})
-            return _to("terms", body)
+    if submitted(
+        request,
+        form,
+        lambda data: services.term_create(actor=request.user, body=body, data=data, request=request),
+        success=lambda term: _("The term “%(name)s” has been added.") % {"name": term.name},
+    ):
+        return _to("terms", body)
     return _page(request, "bodies/staff/terms.html", body, form=form, terms=list(selectors.terms_of(body=body)))
 
 
@@ -217,20 +214,16 @@ def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     form = MembershipForm(
         request.POST if request.method == "POST" else None, body=body, initial={"start_date": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(
-                actor=request.user, body=body, data=form.service_data(), request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s has been added to %(body)s and told by e-mail.")
-                % {"name": membership.person.full_name, "body": body},
-            )
-            return _to("members", body)
+    if submitted(
+        request,
+        form,
+        lambda data: services.membership_add(actor=request.user, body=body, data=form.service_data(), request=request),
+        success=lambda membership: (
+            _("%(name)s has been added to %(body)s and told by e-mail.")
+            % {"name": membership.person.full_name, "body": body}
+        ),
+    ):
+        return _to("members", body)
     return _page(
         request,
         "bodies/staff/members.html",
@@ -250,22 +243,19 @@ def member_end(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
     form = MembershipEndForm(
         request.POST if request.method == "POST" else None, initial={"end_date": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(
-                actor=request.user,
-                membership=membership,
-                end_date=form.cleaned_data["end_date"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request, _("The membership of %(name)s has ended.") % {"name": membership.person.full_name}
-            )
-            return _to("members", body)
+    if submitted(
+        request,
+        form,
+        lambda data: services.membership_end(
+            actor=request.user,
+            membership=membership,
+            end_date=data["end_date"],
+            reason=data["reason"],
+            request=request,
+        ),
+        success=lambda ended: _("The membership of %(name)s has ended.") % {"name": ended.person.full_name},
+    ):
+        return _to("members", body)
     return _page(request, "bodies/staff/member_end.html", body, form=form, membership=membership)
 
 
@@ -294,24 +284,16 @@ def application_decide(request: AuthenticatedHttpRequest, slug: str, pk: int) ->
         reason_label=_l("Reason for declining"),
         reason_help=_l("Required when you decline: the organization receives it."),
     )
-    if request.method == "POST" and form.is_valid():
-        accept = form.accepted()
-        try:
-            services.application_decide(
-                actor=request.user,
-                application=application,
-                accept=accept,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            if accept:
-                messages.success(request, _("Accepted: the seats are below. The organization has been told."))
-            else:
-                messages.success(request, _("Declined. The organization has been told why."))
-            return _to("application_decide", body, pk=application.pk)
+    if decide(
+        request,
+        form,
+        lambda accept, reason: services.application_decide(
+            actor=request.user, application=application, accept=accept, reason=reason, request=request
+        ),
+        accepted=_("Accepted: the seats are below. The organization has been told."),
+        declined=_("Declined. The organization has been told why."),
+    ):
+        return _to("application_decide", body, pk=application.pk)
     seats = (
         selectors.application_seats(application=application)
         if application.status == MembershipApplication.Status.ACCEPTED
@@ -336,21 +318,20 @@ def application_decide(request: AuthenticatedHttpRequest, slug: str, pk: int) ->
 def acts(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, RECORD_ACT)
     form = ActForm(*_post(request), body=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            act = services.act_record(
-                actor=request.user,
-                body=body,
-                data=form.service_data(),
-                number=form.cleaned_data["number"],
-                document=form.cleaned_data["document"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("%(label)s has been recorded.") % {"label": act.label})
-            return _to("acts", body)
+    if submitted(
+        request,
+        form,
+        lambda data: services.act_record(
+            actor=request.user,
+            body=body,
+            data=form.service_data(),
+            number=data["number"],
+            document=data["document"],
+            request=request,
+        ),
+        success=lambda act: _("%(label)s has been recorded.") % {"label": act.label},
+    ):
+        return _to("acts", body)
     return _page(request, "bodies/staff/acts.html", body, form=form, acts=list(selectors.acts_of(body=body)))
 
 
@@ -361,28 +342,25 @@ def acts(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def requests(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug)
     form = OpinionRequestForm(*_post(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.opinion_request_create(
-                actor=request.user,
-                body=body,
-                subject=data["subject"],
-                description=data["description"],
-                received_on=data["received_on"],
-                due_on=data["due_on"],
-                document=data["document"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The request has been recorded; the opinion is due on %(date)s. The members have been told.")
-                % {"date": formats.date_format(item.due_on, "DATE_FORMAT")},
-            )
-            return _to("requests", body)
+    if submitted(
+        request,
+        form,
+        lambda data: services.opinion_request_create(
+            actor=request.user,
+            body=body,
+            subject=data["subject"],
+            description=data["description"],
+            received_on=data["received_on"],
+            due_on=data["due_on"],
+            document=data["document"],
+            request=request,
+        ),
+        success=lambda item: (
+            _("The request has been recorded; the opinion is due on %(date)s. The members have been told.")
+            % {"date": formats.date_format(item.due_on, "DATE_FORMAT")}
+        ),
+    ):
+        return _to("requests", body)
     return _page(
         request,
         "bodies/staff/requests.html",
@@ -401,23 +379,21 @@ def requests(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def posts(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, POST)
     form = PostForm(*_post(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            post = services.post_create(
-                actor=request.user,
-                body=body,
-                kind=data["kind"],
-                title=data["title"],
-                text=data["text"],
-                file=data["file"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("“%(title)s” has been published in the workspace.") % {"title": post.title})
-            return _to("posts", body)
+    if submitted(
+        request,
+        form,
+        lambda data: services.post_create(
+            actor=request.user,
+            body=body,
+            kind=data["kind"],
+            title=data["title"],
+            text=data["text"],
+            file=data["file"],
+            request=request,
+        ),
+        success=lambda post: _("“%(title)s” has been published in the workspace.") % {"title": post.title},
+    ):
+        return _to("posts", body)
     return _page(request, "bodies/staff/posts.html", body, form=form, posts=list(selectors.posts_of(body=body)))
 
 

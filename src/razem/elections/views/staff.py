@@ -26,7 +26,7 @@ from razem.bodies import services as body_services
 from razem.bodies.forms.staff import TermForm
 from razem.bodies.models import BodyMembership
 from razem.core.access import require_perm
-from razem.core.forms import DecisionForm, add_service_error
+from razem.core.forms import DecisionForm, add_service_error, decide, submitted
 from razem.core.lists import Column, staff_list
 from razem.elections import selectors, services
 from razem.elections.forms.staff import (
@@ -95,24 +95,19 @@ def election_list(request: HttpRequest) -> HttpResponse:
 def election_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, MANAGE)
     form = ElectionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            election = services.election_save(
-                actor=request.user,
-                body=form.cleaned_data["body"],
-                data=form.service_data(),
-                areas=form.areas(),
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The draft “%(title)s” has been saved. Add lists if needed, then announce it.")
-                % {"title": election.title},
-            )
-            return _to("edit", election)
+    election = submitted(
+        request,
+        form,
+        lambda data: services.election_save(
+            actor=request.user, body=data["body"], data=form.service_data(), areas=form.areas(), request=request
+        ),
+        success=lambda election: (
+            _("The draft “%(title)s” has been saved. Add lists if needed, then announce it.")
+            % {"title": election.title}
+        ),
+    )
+    if election is not None:
+        return _to("edit", election)
     return render(request, "elections/staff/form.html", {"form": form, "election": None})
 
 
@@ -178,22 +173,20 @@ def announce(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def lists(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
     form = CandidateListForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            candidate_list = services.candidate_list_add(
-                actor=request.user,
-                election=election,
-                name=data["name"],
-                max_marks=data["max_marks"],
-                position=data["position"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The list “%(name)s” has been added.") % {"name": candidate_list.name})
-            return _to("lists", election)
+    if submitted(
+        request,
+        form,
+        lambda data: services.candidate_list_add(
+            actor=request.user,
+            election=election,
+            name=data["name"],
+            max_marks=data["max_marks"],
+            position=data["position"],
+            request=request,
+        ),
+        success=lambda candidate_list: _("The list “%(name)s” has been added.") % {"name": candidate_list.name},
+    ):
+        return _to("lists", election)
     return _page(
         request,
         "elections/staff/lists.html",
@@ -225,24 +218,16 @@ def candidacy_verify(request: AuthenticatedHttpRequest, slug: str, pk: int) -> H
         selectors.candidacies_of(election=election, public=False).select_related("verified_by", "nominated_by"), pk=pk
     )
     form = _decision_form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        accept = form.accepted()
-        try:
-            services.candidacy_verify(
-                actor=request.user,
-                candidacy=candidacy,
-                accept=accept,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            if accept:
-                messages.success(request, _("Accepted: the candidate will be on the ballot. They have been told."))
-            else:
-                messages.success(request, _("Rejected. The organization and the candidate have been told why."))
-            return _to("candidacies", election)
+    if decide(
+        request,
+        form,
+        lambda accept, reason: services.candidacy_verify(
+            actor=request.user, candidacy=candidacy, accept=accept, reason=reason, request=request
+        ),
+        accepted=_("Accepted: the candidate will be on the ballot. They have been told."),
+        declined=_("Rejected. The organization and the candidate have been told why."),
+    ):
+        return _to("candidacies", election)
     return _page(
         request,
         "elections/staff/candidacy_verify.html",
@@ -333,25 +318,27 @@ def paper(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         if elector is not None:
             initial["organization"] = elector.organization.krs or elector.organization.name
     form = PaperBallotForm(request.POST if request.method == "POST" else None, candidates=candidates, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        organization = form.cleaned_data["organization"]
-        try:
-            valid = services.paper_ballot_record(
-                actor=request.user,
-                election=election,
-                organization=organization,
-                choices=[c.pk for c in form.cleaned_data["choices"]],
-                request=request,
+    valid = submitted(
+        request,
+        form,
+        lambda data: services.paper_ballot_record(
+            actor=request.user,
+            election=election,
+            organization=data["organization"],
+            choices=[c.pk for c in data["choices"]],
+            request=request,
+        ),
+        success=lambda valid: (
+            (
+                _("The paper ballot of %(org)s has been recorded: valid.")
+                if valid
+                else _("The paper ballot of %(org)s has been recorded as invalid (too many marks, or none).")
             )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            if valid:
-                text = _("The paper ballot of %(org)s has been recorded: valid.")
-            else:
-                text = _("The paper ballot of %(org)s has been recorded as invalid (too many marks, or none).")
-            messages.success(request, text % {"org": organization.name})
-            return _to("paper", election)
+            % {"org": form.cleaned_data["organization"].name}
+        ),
+    )
+    if valid is not None:  # False is a ballot recorded as invalid
+        return _to("paper", election)
     search = request.GET.get("q", "").strip()
     matches: list[Elector] = []
     if search:
@@ -401,20 +388,19 @@ def tie(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     tied = election.candidacies.filter(tied=True).select_related("person", "organization").order_by("ballot_number")
     pending = tied.filter(elected__isnull=True)
     form = TieForm(request.POST if request.method == "POST" else None, tied=pending)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.tie_decide(
-                actor=request.user,
-                election=election,
-                winners=[c.pk for c in form.cleaned_data["winners"]],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The decision by lot has been recorded. You can publish the results now."))
-            return _to("edit", election)
+    if submitted(
+        request,
+        form,
+        lambda data: services.tie_decide(
+            actor=request.user,
+            election=election,
+            winners=[c.pk for c in data["winners"]],
+            note=data["note"],
+            request=request,
+        ),
+        success=_("The decision by lot has been recorded. You can publish the results now."),
+    ):
+        return _to("edit", election)
     seats_left = election.seats - election.candidacies.filter(elected=True).count()
     return _page(
         request,
@@ -457,18 +443,14 @@ def elected(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if action and not published:
         messages.error(request, _("Publish the results first."))
         return _to("elected", election)
-    if action == "term" and term_form.is_valid():
-        try:
-            term = body_services.term_create(
-                actor=request.user, body=body, data=term_form.cleaned_data, request=request
-            )
-        except ValidationError as exc:
-            add_service_error(term_form, exc)
-        else:
-            messages.success(
-                request, _("The term “%(name)s” has been added. Now add the elected to it.") % {"name": term.name}
-            )
-            return _to("elected", election, f"kadencja={term.pk}")
+    added_term = submitted(  # the term form is bound only when action == "term"
+        request,
+        term_form,
+        lambda data: body_services.term_create(actor=request.user, body=body, data=data, request=request),
+        success=lambda term: _("The term “%(name)s” has been added. Now add the elected to it.") % {"name": term.name},
+    )
+    if added_term is not None:
+        return _to("elected", election, f"kadencja={added_term.pk}")
     if action == "seat" and seat_form.is_valid():
         term = seat_form.cleaned_data["term"]
         try:

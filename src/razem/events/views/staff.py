@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import require_perm
-from razem.core.forms import DecisionForm, add_service_error
+from razem.core.forms import DecisionForm, decide, submitted
 from razem.core.history import history_of
 from razem.core.lists import Column, Export, staff_list
 from razem.events import selectors
@@ -122,20 +122,19 @@ def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.GET.get("rodzaj") in Meeting.Kind.values:
         initial["kind"] = request.GET["rodzaj"]
     form = MeetingForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = meetings.meeting_create(
-                actor=request.user, data=form.service_data(), areas=form.areas(), request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The draft “%(title)s” has been saved. Add questions or invitations, then publish it.")
-                % {"title": meeting.title},
-            )
-            return _to("detail", meeting)
+    meeting = submitted(
+        request,
+        form,
+        lambda data: meetings.meeting_create(
+            actor=request.user, data=form.service_data(), areas=form.areas(), request=request
+        ),
+        success=lambda meeting: (
+            _("The draft “%(title)s” has been saved. Add questions or invitations, then publish it.")
+            % {"title": meeting.title}
+        ),
+    )
+    if meeting is not None:
+        return _to("detail", meeting)
     return render(request, "events/staff/form.html", {"form": form, "meeting": None})
 
 
@@ -143,20 +142,24 @@ def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = MeetingForm(request.POST if request.method == "POST" else None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        sequence = meeting.sequence
-        try:
-            meeting = meetings.meeting_update(
-                actor=request.user, meeting=meeting, data=form.service_data(), areas=form.areas(), request=request
+    sequence = meeting.sequence  # the service raises it when the time or place changes
+    saved = submitted(
+        request,
+        form,
+        lambda data: meetings.meeting_update(
+            actor=request.user, meeting=meeting, data=form.service_data(), areas=form.areas(), request=request
+        ),
+        success=lambda saved: (
+            _("The changes have been saved.")
+            + (
+                " " + _("The time or place changed: everyone registered is being told by e-mail.")
+                if saved.sequence != sequence and saved.status == Status.PUBLISHED
+                else ""
             )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            text = _("The changes have been saved.")
-            if meeting.sequence != sequence and meeting.status == Status.PUBLISHED:
-                text += " " + _("The time or place changed: everyone registered is being told by e-mail.")
-            messages.success(request, text)
-            return _to("detail", meeting)
+        ),
+    )
+    if saved is not None:
+        return _to("detail", saved)
     return render(request, "events/staff/form.html", {"form": form, "meeting": meeting})
 
 
@@ -205,16 +208,15 @@ def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(request.POST if request.method == "POST" else None)
     # The service says what a missing reason means; the form lets it through to hear it.
     form.fields["reason"].required = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.meeting_cancel(
-                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"], request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The meeting has been cancelled. Everyone registered is being told why."))
-            return _to("detail", meeting)
+    if submitted(
+        request,
+        form,
+        lambda data: meetings.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=data["reason"], request=request
+        ),
+        success=_("The meeting has been cancelled. Everyone registered is being told why."),
+    ):
+        return _to("detail", meeting)
     figures = selectors.attendance(meeting=meeting)
     return render(request, "events/staff/cancel.html", {"meeting": meeting, "form": form, "figures": figures})
 
@@ -224,16 +226,16 @@ def meeting_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     suggested = timezone.localtime(meeting.starts_at) + COPY_SUGGESTION
     form = CopyForm(request.POST if request.method == "POST" else None, initial={"starts_at": suggested})
-    if request.method == "POST" and form.is_valid():
-        try:
-            copy = meetings.meeting_copy(
-                actor=request.user, meeting=meeting, starts_at=form.cleaned_data["starts_at"], request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("A copy has been made as a draft. Check it and save it, then publish it."))
-            return _to("edit", copy)
+    copy = submitted(
+        request,
+        form,
+        lambda data: meetings.meeting_copy(
+            actor=request.user, meeting=meeting, starts_at=data["starts_at"], request=request
+        ),
+        success=_("A copy has been made as a draft. Check it and save it, then publish it."),
+    )
+    if copy is not None:
+        return _to("edit", copy)
     return render(request, "events/staff/copy.html", {"meeting": meeting, "form": form})
 
 
@@ -257,14 +259,15 @@ def meeting_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = QuestionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.question_save(actor=request.user, meeting=meeting, data=form.service_data(), request=request)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The question has been added."))
-            return _to("questions", meeting)
+    if submitted(
+        request,
+        form,
+        lambda data: meetings.question_save(
+            actor=request.user, meeting=meeting, data=form.service_data(), request=request
+        ),
+        success=_("The question has been added."),
+    ):
+        return _to("questions", meeting)
     return render(
         request,
         "events/staff/questions.html",
@@ -277,16 +280,15 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int, question_pk: int) 
     meeting = _meeting(request, pk)
     question = get_object_or_404(MeetingQuestion, pk=question_pk, meeting=meeting)
     form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.question_save(
-                actor=request.user, meeting=meeting, question=question, data=form.service_data(), request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The question has been saved."))
-            return _to("questions", meeting)
+    if submitted(
+        request,
+        form,
+        lambda data: meetings.question_save(
+            actor=request.user, meeting=meeting, question=question, data=form.service_data(), request=request
+        ),
+        success=_("The question has been saved."),
+    ):
+        return _to("questions", meeting)
     return render(request, "events/staff/question_edit.html", {"meeting": meeting, "form": form, "question": question})
 
 
@@ -307,26 +309,26 @@ def question_delete(request: AuthenticatedHttpRequest, pk: int, question_pk: int
 def invitations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = InvitationsForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created, missing = meetings.invitations_add(
-                actor=request.user, meeting=meeting, emails=form.cleaned_data["emails"], request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
+    added = submitted(
+        request,
+        form,
+        lambda data: meetings.invitations_add(
+            actor=request.user, meeting=meeting, emails=data["emails"], request=request
+        ),
+        success=lambda added: (
+            ngettext("%(count)d person has been invited.", "%(count)d people have been invited.", len(added[0]))
+            % {"count": len(added[0])}
+        ),
+    )
+    if added is not None:
+        missing = added[1]
+        if missing:  # told after the invitations
+            messages.warning(
                 request,
-                ngettext("%(count)d person has been invited.", "%(count)d people have been invited.", len(created))
-                % {"count": len(created)},
+                _("These addresses have no account in Razem, so they were not invited: %(list)s.")
+                % {"list": ", ".join(missing)},
             )
-            if missing:
-                messages.warning(
-                    request,
-                    _("These addresses have no account in Razem, so they were not invited: %(list)s.")
-                    % {"list": ", ".join(missing)},
-                )
-            return _to("invitations", meeting)
+        return _to("invitations", meeting)
     invited = meeting.invitations.select_related("person", "invited_by").order_by("person__full_name", "id")
     return render(request, "events/staff/invitations.html", {"meeting": meeting, "form": form, "invited": invited})
 
@@ -354,23 +356,21 @@ def documents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = DocumentForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meetings.document_add(
-                actor=request.user,
-                meeting=meeting,
-                title=data["title"],
-                upload=data["file"],
-                kind=data["kind"],
-                audience=data["audience"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The document “%(title)s” has been added.") % {"title": data["title"]})
-            return _to("documents", meeting)
+    if submitted(
+        request,
+        form,
+        lambda data: meetings.document_add(
+            actor=request.user,
+            meeting=meeting,
+            title=data["title"],
+            upload=data["file"],
+            kind=data["kind"],
+            audience=data["audience"],
+            request=request,
+        ),
+        success=lambda document: _("The document “%(title)s” has been added.") % {"title": form.cleaned_data["title"]},
+    ):
+        return _to("documents", meeting)
     files = meeting.documents.select_related("uploaded_by").order_by("kind", "created_at", "id")
     return render(request, "events/staff/documents.html", {"meeting": meeting, "form": form, "documents": files})
 
@@ -439,20 +439,16 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         reason_label=_("Reason for a rejection"),
         reason_help=_("The organization's representatives receive it and can correct the event."),
     )
-    if request.method == "POST" and form.is_valid():
-        approve = form.accepted()
-        try:
-            ngo_events.event_review(
-                actor=request.user, event=event, approve=approve, reason=form.cleaned_data["reason"], request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            if approve:
-                messages.success(request, _("Approved: the event is in the calendar. The organization has been told."))
-            else:
-                messages.success(request, _("Rejected. The organization has been told why and can correct it."))
-            return HttpResponseRedirect(reverse("events_staff:review_queue"))
+    if decide(
+        request,
+        form,
+        lambda approve, reason: ngo_events.event_review(
+            actor=request.user, event=event, approve=approve, reason=reason, request=request
+        ),
+        accepted=_("Approved: the event is in the calendar. The organization has been told."),
+        declined=_("Rejected. The organization has been told why and can correct it."),
+    ):
+        return HttpResponseRedirect(reverse("events_staff:review_queue"))
     return render(
         request,
         "events/staff/review.html",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core import audit
-from razem.core.forms import add_service_error
+from razem.core.forms import submitted
 from razem.core.lists import staff_list
 from razem.events import export, selectors
 from razem.events.forms.staff import CheckInForm, RegistrationFilterForm
@@ -111,17 +111,19 @@ def checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = CheckInForm(request.POST if request.method == "POST" else None)
     form.fields["code"].required = False  # an empty code is the service's message to give
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = registration_services.find_for_check_in(meeting=meeting, code=form.cleaned_data["code"])
-            registration, already = registration_services.check_in(
-                actor=request.user, meeting=meeting, registration=registration, request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            _checked_in(request, registration, already)
-            return _to("checkin", meeting)
+    checked = submitted(
+        request,
+        form,
+        lambda data: registration_services.check_in(
+            actor=request.user,
+            meeting=meeting,
+            registration=registration_services.find_for_check_in(meeting=meeting, code=data["code"]),
+            request=request,
+        ),
+    )
+    if checked is not None:
+        _checked_in(request, *checked)  # success, or "already checked in" as information
+        return _to("checkin", meeting)
     q = request.GET.get("q", "").strip()[:100]
     found = (
         list(

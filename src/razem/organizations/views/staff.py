@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_POST
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core import spreadsheet
 from razem.core.access import require_perm
-from razem.core.forms import add_service_error
+from razem.core.forms import submitted
 from razem.core.history import history_of
 from razem.core.lists import EXPORT_PARAM, Column, Export, staff_list
 from razem.core.models import District, LogEntry
@@ -96,24 +95,23 @@ def organization_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         request.POST if request.method == "POST" else None,
         transitions=services.VERIFICATION.available(organization, request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_set_status(
-                actor=request.user,
-                organization=organization,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Saved: %(name)s is now “%(status)s”. Its administrators have been notified.")
-                % {"name": organization.name, "status": organization.get_status_display()},
-            )
-            return HttpResponseRedirect(reverse("organizations_staff:verify", kwargs={"pk": organization.pk}))
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.organization_set_status(
+            actor=request.user,
+            organization=organization,
+            status=data["status"],
+            reason=data["reason"],
+            request=request,
+        ),
+        success=lambda saved: (
+            _("Saved: %(name)s is now “%(status)s”. Its administrators have been notified.")
+            % {"name": saved.name, "status": saved.get_status_display()}
+        ),
+    )
+    if saved is not None:
+        return HttpResponseRedirect(reverse("organizations_staff:verify", kwargs={"pk": saved.pk}))
     return render(request, "organizations/staff/verify.html", _verification_context(organization, form))
 
 

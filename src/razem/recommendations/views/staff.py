@@ -8,9 +8,8 @@ next to the field it is about.
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -23,7 +22,7 @@ from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies.models import Body
 from razem.bodies.predicates import is_body_officer
 from razem.core.access import require_perm
-from razem.core.forms import add_service_error
+from razem.core.forms import submitted
 from razem.core.lists import Export, staff_list
 from razem.core.predicates import is_city_staff
 from razem.recommendations import selectors, services
@@ -109,20 +108,17 @@ def recommendation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.GET.get("cialo", "").isdigit() and bodies.filter(pk=request.GET["cialo"]).exists():
         initial["body"] = int(request.GET["cialo"])
     form = RecommendationForm(request.POST if request.method == "POST" else None, bodies=bodies, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recommendation = services.recommendation_create(
-                actor=request.user, data=form.service_data(), request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Recommendation %(number)s has been recorded as submitted to %(department)s.")
-                % {"number": recommendation.number, "department": recommendation.department},
-            )
-            return _after_recording(request, recommendation)
+    recommendation = submitted(
+        request,
+        form,
+        lambda data: services.recommendation_create(actor=request.user, data=form.service_data(), request=request),
+        success=lambda recommendation: (
+            _("Recommendation %(number)s has been recorded as submitted to %(department)s.")
+            % {"number": recommendation.number, "department": recommendation.department}
+        ),
+    )
+    if recommendation is not None:
+        return _after_recording(request, recommendation)
     return render(request, "recommendations/staff/form.html", {"form": form, "parent": None})
 
 
@@ -131,19 +127,18 @@ def child(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     parent = get_object_or_404(selectors.detail(), pk=pk)
     require_perm(request, SUBMIT, parent.body)
     form = ChildForm(request.POST if request.method == "POST" else None, parent=parent)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recommendation = services.recommendation_create(
-                actor=request.user, data=form.service_data(), parent=parent, request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Sub-recommendation %(number)s has been recorded.") % {"number": recommendation.number},
-            )
-            return _after_recording(request, recommendation)
+    recommendation = submitted(
+        request,
+        form,
+        lambda data: services.recommendation_create(
+            actor=request.user, data=form.service_data(), parent=parent, request=request
+        ),
+        success=lambda recommendation: (
+            _("Sub-recommendation %(number)s has been recorded.") % {"number": recommendation.number}
+        ),
+    )
+    if recommendation is not None:
+        return _after_recording(request, recommendation)
     return render(request, "recommendations/staff/form.html", {"form": form, "parent": parent})
 
 
@@ -172,16 +167,15 @@ def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if request.method != "POST":
         return _render_edit(request, recommendation)
     form = EditForm(request.POST, recommendation=recommendation)
-    if form.is_valid():
-        try:
-            services.recommendation_update(
-                actor=request.user, recommendation=recommendation, data=form.service_data(), request=request
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return _to_edit(recommendation)
+    if submitted(
+        request,
+        form,
+        lambda data: services.recommendation_update(
+            actor=request.user, recommendation=recommendation, data=form.service_data(), request=request
+        ),
+        success=_("The changes have been saved."),
+    ):
+        return _to_edit(recommendation)
     recommendation.refresh_from_db()
     return _render_edit(request, recommendation, edit_form=form)
 
@@ -192,28 +186,25 @@ def status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _to_edit(recommendation, "status-title")
     form = StatusForm(request.POST, recommendation=recommendation, user=request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            changed = services.recommendation_change_status(
-                actor=request.user,
-                recommendation=recommendation,
-                status=data["status"],
-                response=data["response"],
-                note=data["note"],
-                date=data["date"],
-                due_on=data["due_on"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The recommendation is now: %(status)s. Its followers and the body's members are being told.")
-                % {"status": changed.get_status_display()},
-            )
-            return _to_edit(recommendation)
+    if submitted(
+        request,
+        form,
+        lambda data: services.recommendation_change_status(
+            actor=request.user,
+            recommendation=recommendation,
+            status=data["status"],
+            response=data["response"],
+            note=data["note"],
+            date=data["date"],
+            due_on=data["due_on"],
+            request=request,
+        ),
+        success=lambda changed: (
+            _("The recommendation is now: %(status)s. Its followers and the body's members are being told.")
+            % {"status": changed.get_status_display()}
+        ),
+    ):
+        return _to_edit(recommendation)
     return _render_edit(request, recommendation, status_form=form)
 
 
@@ -223,22 +214,20 @@ def progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _to_edit(recommendation, "progress-title")
     form = ProgressForm(request.POST, recommendation=recommendation)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.recommendation_set_progress(
-                actor=request.user,
-                recommendation=recommendation,
-                progress=data["progress"],
-                note=data["note"],
-                date=data["date"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The progress has been recorded."))
-            return _to_edit(recommendation)
+    if submitted(
+        request,
+        form,
+        lambda data: services.recommendation_set_progress(
+            actor=request.user,
+            recommendation=recommendation,
+            progress=data["progress"],
+            note=data["note"],
+            date=data["date"],
+            request=request,
+        ),
+        success=_("The progress has been recorded."),
+    ):
+        return _to_edit(recommendation)
     return _render_edit(request, recommendation, progress_form=form)
 
 
@@ -248,18 +237,13 @@ def note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _to_edit(recommendation, "note-title")
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommendation_note(
-                actor=request.user,
-                recommendation=recommendation,
-                text=form.cleaned_data["text"],
-                date=form.cleaned_data["date"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The note has been added to the timeline."))
-            return _to_edit(recommendation)
+    if submitted(
+        request,
+        form,
+        lambda data: services.recommendation_note(
+            actor=request.user, recommendation=recommendation, text=data["text"], date=data["date"], request=request
+        ),
+        success=_("The note has been added to the timeline."),
+    ):
+        return _to_edit(recommendation)
     return _render_edit(request, recommendation, note_form=form)
