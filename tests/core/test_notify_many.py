@@ -51,3 +51,13 @@ def test_a_rolled_back_change_tells_nobody():
 def test_hooks_must_be_module_level_so_the_task_can_name_them():
     with pytest.raises(ValueError, match="module-level"):
         notify_many(kind="welcome", audience=[1], personal=lambda r, c: {})
+
+
+def test_a_loader_of_past_records_may_have_them_delivered_at_once():
+    from razem.core.notifications import delivered_now
+
+    person = make_person("past@example.org")
+
+    with transaction.atomic(), delivered_now():
+        notify_many(kind="welcome", audience=[person], send_email=False)
+        assert Notification.objects.filter(recipient=person).count() == 1  # before any commit

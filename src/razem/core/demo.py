@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from razem.core import audit, registry
 from razem.core.models import District, LogEntry, OutboxEmail, Room, Venue
+from razem.core.notifications import delivered_now
 from razem.core.reference import load_districts, load_public_benefit_areas
 
 # The accounts ``razem demo`` prints, registered by the accounts app.
@@ -170,20 +171,13 @@ def _mark_sent(after: int) -> None:
 def quietly() -> Iterator[None]:
     """The services notify people by e-mail; the demo's past events are kept in the outbox as sent, not printed.
 
-    Notifications scheduled for after the commit (``notify_many``) are delivered at the end of the block, inside the
-    demo's transaction, so that their e-mails are kept as sent too (their sending, after the commit, then finds
-    them sent). Without an enclosing transaction they are delivered as they come."""
-    connection = transaction.get_connection()
+    Within the block ``notify_many`` delivers at once (``core.notifications.delivered_now``), so that the e-mails of
+    those notifications are in the outbox when the block ends and are kept as sent too; their sending, after the
+    commit, then finds them sent."""
     last = OutboxEmail.objects.aggregate(m=Max("pk"))["m"] or 0
-    waiting = len(connection.run_on_commit)
-    yield
+    with delivered_now():
+        yield
     _mark_sent(last)
-    if connection.in_atomic_block and len(connection.run_on_commit) > waiting:
-        deferred = connection.run_on_commit[waiting:]
-        del connection.run_on_commit[waiting:]
-        for _savepoints, callback, _robust in deferred:
-            callback()
-        _mark_sent(last)
 
 
 def current_code(secret: str) -> str:

@@ -1,10 +1,12 @@
 """Services for notifications and e-mail: in-app notices and an outbox sent by the worker."""
 
 import base64
+import contextlib
+import contextvars
 import dataclasses
 import datetime
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -157,7 +159,47 @@ def notify_many(
         "personal": _dotted(personal),
         "attachments": _dotted(attachments),
     }
-    transaction.on_commit(lambda: deliver_notifications.enqueue(payload))
+    if _deliver_now.get():
+        deliver(payload)
+    else:
+        transaction.on_commit(lambda: deliver_notifications.enqueue(payload))
+
+
+def deliver(payload: dict[str, Any]) -> int:
+    """Deliver one ``notify_many`` call: one notification per person still active, in their language."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    context = unpack(payload["context"])
+    personal = resolve(payload["personal"])
+    attachments = resolve(payload["attachments"])
+    sent = 0
+    for person in User.objects.filter(pk__in=payload["recipient_ids"], is_active=True).order_by("pk").iterator(500):
+        own = {**context, **(personal(person, context) if personal else {})}
+        notify(
+            recipient=person,
+            kind=payload["kind"],
+            context=own,
+            url=payload["url"],
+            send_email=payload["send_email"],
+            attachments=attachments(person, own) if attachments else None,
+        )
+        sent += 1
+    return sent
+
+
+_deliver_now: contextvars.ContextVar[bool] = contextvars.ContextVar("razem_deliver_now", default=False)
+
+
+@contextlib.contextmanager
+def delivered_now() -> Iterator[None]:
+    """Within the block ``notify_many`` delivers at once instead of after the commit: for loaders of records that
+    tell of the past (the demo), never for a service, which must not tell before its change is committed."""
+    token = _deliver_now.set(True)
+    try:
+        yield
+    finally:
+        _deliver_now.reset(token)
 
 
 def _dotted(function: Callable[..., Any] | None) -> str:

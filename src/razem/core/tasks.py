@@ -4,7 +4,6 @@ import base64
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import default_task_backend, task
@@ -67,26 +66,10 @@ def send_outbox_email(email_id: int) -> str:
 
 @task()
 def deliver_notifications(payload: dict) -> int:
-    """The notifications of one ``notify_many`` call: one per person still active, each in its own transaction."""
-    from razem.core.notifications import notify, resolve, unpack
+    """The notifications of one ``notify_many`` call (``core.notifications.deliver``)."""
+    from razem.core.notifications import deliver
 
-    User = get_user_model()
-    context = unpack(payload["context"])
-    personal = resolve(payload["personal"])
-    attachments = resolve(payload["attachments"])
-    sent = 0
-    for person in User.objects.filter(pk__in=payload["recipient_ids"], is_active=True).order_by("pk").iterator(500):
-        own = {**context, **(personal(person, context) if personal else {})}
-        notify(
-            recipient=person,
-            kind=payload["kind"],
-            context=own,
-            url=payload["url"],
-            send_email=payload["send_email"],
-            attachments=attachments(person, own) if attachments else None,
-        )
-        sent += 1
-    return sent
+    return deliver(payload)
 
 
 def retry_due(now=None) -> int:  # type: ignore[no-untyped-def]
