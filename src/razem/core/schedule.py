@@ -162,7 +162,8 @@ class Schedule:
     # The public calendar --------------------------------------------------------------------------------------
 
     def calendar(self, obj: Any, now: datetime.datetime | None = None) -> list[dict[str, Any]]:
-        """Rows for ``includes/schedule.html``: label, start, end, whether it is the current phase."""
+        """Rows for ``includes/schedule.html``: label, start, end (and whether each is a date rather than a moment),
+        whether it is the current phase."""
         current = self.current(obj, now)
         rows = []
         for phase in self.phases:
@@ -178,6 +179,7 @@ class Schedule:
                     "label": phase.label,
                     "start": start,
                     "end": end,
+                    "start_is_date": start is not None and not isinstance(start, datetime.datetime),
                     "end_is_date": end is not None and not isinstance(end, datetime.datetime),
                     "now": current == phase.key or current in phase.also_current,
                 }
