@@ -104,16 +104,21 @@ def submitted[T](
     service: Callable[[dict[str, Any]], T],
     *,
     success: str | Callable[[T], str] = "",
+    saved: Any = None,
 ) -> T | None:
     """The write of a thin view: on a valid POST, ``service(cleaned_data)`` is called; its refusal goes on the form
     (next to the field it names), its result is returned and ``success`` (text, or made from the result) is told.
-    None when nothing was written: render the form again, with everything the person typed."""
+    None when nothing was written: render the form again, with everything the person typed. ``saved`` (the
+    object an update service was given) is read again from the database after a refusal: the service may have set
+    the typed values on it, and the page around the form shows what is saved."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         result = service(form.cleaned_data)
     except ValidationError as exc:
         add_service_error(form, exc)
+        if saved is not None:
+            saved.refresh_from_db()
         return None
     if success:
         messages.success(request, success(result) if callable(success) else success)

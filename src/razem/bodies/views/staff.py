@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -36,7 +35,7 @@ from razem.bodies.forms.staff import (
 from razem.bodies.models import Body, BodyMembership, MembershipApplication, Post, Term
 from razem.core.access import require_perm
 from razem.core.deadlines import days_of
-from razem.core.forms import DecisionForm, add_service_error, decide, submitted
+from razem.core.forms import DecisionForm, decide, submitted
 from razem.core.history import history_of
 from razem.core.lists import Column, Export, staff_list
 
@@ -152,22 +151,22 @@ def body_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def body_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug)
     form = BodyForm(*_post(request), body=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.body_save(
-                actor=request.user,
-                body=body,
-                data=form.service_data(),
-                areas=form.areas(),
-                regulations=form.cleaned_data.get("regulations"),
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            body.refresh_from_db()  # the service set the typed values on it; show the saved ones around the form
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return _to("edit", body)
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.body_save(
+            actor=request.user,
+            body=body,
+            data=form.service_data(),
+            areas=form.areas(),
+            regulations=data.get("regulations"),
+            request=request,
+        ),
+        success=_("The changes have been saved."),
+        saved=body,
+    )
+    if saved is not None:
+        return _to("edit", saved)
     return _page(request, "bodies/staff/form.html", body, form=form)
 
 
@@ -193,15 +192,14 @@ def term_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResp
     body = _body(request, slug)
     term = get_object_or_404(Term, pk=pk, body=body)
     form = TermForm(request.POST if request.method == "POST" else None, term=term)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_update(actor=request.user, term=term, data=form.cleaned_data, request=request)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            term.refresh_from_db()
-        else:
-            messages.success(request, _("The term “%(name)s” has been saved.") % {"name": term.name})
-            return _to("terms", body)
+    if submitted(
+        request,
+        form,
+        lambda data: services.term_update(actor=request.user, term=term, data=data, request=request),
+        success=lambda saved: _("The term “%(name)s” has been saved.") % {"name": saved.name},
+        saved=term,
+    ):
+        return _to("terms", body)
     return _page(request, "bodies/staff/term_edit.html", body, form=form, term=term)
 
 

@@ -26,7 +26,7 @@ from razem.bodies import services as body_services
 from razem.bodies.forms.staff import TermForm
 from razem.bodies.models import BodyMembership
 from razem.core.access import require_perm
-from razem.core.forms import DecisionForm, add_service_error, decide, submitted
+from razem.core.forms import DecisionForm, decide, submitted
 from razem.core.lists import Column, staff_list
 from razem.elections import selectors, services
 from razem.elections.forms.staff import (
@@ -115,22 +115,21 @@ def election_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def election_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
     form = ElectionForm(request.POST if request.method == "POST" else None, election=election)
-    if request.method == "POST" and form.is_valid():
-        try:
-            election = services.election_save(
-                actor=request.user,
-                body=election.body,
-                election=election,
-                data=form.service_data(),
-                areas=form.areas(),
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            election.refresh_from_db()  # the service set the typed values on it; show the saved ones around the form
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return _to("edit", election)
+    if submitted(
+        request,
+        form,
+        lambda data: services.election_save(
+            actor=request.user,
+            body=election.body,
+            election=election,
+            data=form.service_data(),
+            areas=form.areas(),
+            request=request,
+        ),
+        success=_("The changes have been saved."),
+        saved=election,
+    ):
+        return _to("edit", election)
     phase = election.phase()
     counts = election.candidacies.aggregate(
         total=Count("id"),
