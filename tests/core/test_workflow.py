@@ -152,3 +152,20 @@ def test_two_racing_transitions_of_the_same_object_end_with_one(officer):
     email.refresh_from_db()
     assert email.status in {S.GAVE_UP, S.SENT}
     assert LogEntry.objects.filter(action__startswith="core.outboxemail.").count() == 1
+
+
+def test_one_action_may_leave_different_states_for_different_targets(email, officer):
+    failed = OutboxEmail.objects.create(recipient=email.recipient, to="x@example.org", subject="S", body_text="B")
+    OutboxEmail.objects.filter(pk=failed.pk).update(status=S.FAILED)
+    two_ways = Workflow(
+        prefix="core.outboxemail",
+        transitions=[
+            Transition("settle", sources=(S.PENDING,), target=S.SENT, audit="settled_sent"),
+            Transition("settle_failed", sources=(S.FAILED,), target=S.GAVE_UP, audit="settled_given_up"),
+        ],
+    )
+
+    assert two_ways.take(email, ("settle", "settle_failed"), actor=officer).status == S.SENT
+    assert two_ways.take(failed, ("settle", "settle_failed"), actor=officer).status == S.GAVE_UP
+    with pytest.raises(ValidationError):
+        two_ways.take(email, ("settle", "settle_failed"), actor=officer)  # sent now: neither leaves it

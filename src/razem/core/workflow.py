@@ -186,18 +186,27 @@ class Workflow:
     def take(
         self,
         obj: Any,
-        name: str,
+        name: str | tuple[str, ...],
         *,
         actor: Any,
         reason: str = "",
         request: HttpRequest | None = None,
         **data: Any,
     ) -> Any:
-        """Take the transition ``name`` on ``obj``; returns the object as saved (a fresh, locked instance)."""
-        transition = self.transitions[name]
+        """Take the transition ``name`` on ``obj``; returns the object as saved (a fresh, locked instance).
+
+        ``name`` may name several transitions (a tuple): the one leaving the state the object is in under the lock
+        is taken, so one action ("withdraw") may end in different states from different ones; if none leaves it,
+        the first one's refusal is given."""
+        names = (name,) if isinstance(name, str) else name
         reason = (reason or "").strip()
         with transaction.atomic():
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            state = self.state_of(locked)
+            transition = next(
+                (self.transitions[n] for n in names if state in self.transitions[n].sources),
+                self.transitions[names[0]],
+            )
             problem = self.refusal(locked, transition, actor, reason)
             if problem is not None:
                 raise problem

@@ -114,8 +114,5 @@ def event_withdraw(*, actor: User, event: Meeting, reason: str = "", request: Ht
     the calendar (``events.withdraw_event_meeting``)."""
     if event.organizer_kind != Meeting.Organizer.ORGANIZATION or not is_event_organization_representative(actor, event):
         raise ValidationError(_("You can withdraw only your organization's events."))
-    with transaction.atomic():
-        # Which way out depends on the status as it is now: read under the lock that the transition keeps.
-        event = _lock(event)
-        name = "cancel" if NGO_EVENT.state_of(event) in NGO_EVENT["cancel"].sources else "withdraw"
-        return NGO_EVENT.take(event, name, actor=actor, reason=reason, request=request)  # type: ignore[no-any-return]
+    # Which way out depends on the status under the lock: back to a draft, or cancelled in the calendar.
+    return NGO_EVENT.take(event, ("withdraw", "cancel"), actor=actor, reason=reason, request=request)  # type: ignore[no-any-return]
