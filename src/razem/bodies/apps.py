@@ -36,7 +36,7 @@ def _demo(demo: dict[str, Any]) -> dict[str, Any]:
 
 def _demo_activity(demo: dict[str, Any]) -> dict[str, Any]:
     from razem.bodies import demo as bodies_demo
-    from razem.organizations.demo import load_people
+    from razem.organizations.demo_people import load_people
 
     return bodies_demo.load_activity(users=demo["users"], people=load_people())
 

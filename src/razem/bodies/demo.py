@@ -34,7 +34,7 @@ from razem.accounts.models import User
 from razem.bodies import services
 from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post, Term
 from razem.core.demo import once, quietly
-from razem.organizations.demo import load_people
+from razem.organizations.demo_people import load_people
 from razem.organizations.models import Membership, Organization, fold
 
 K = Body.Kind

@@ -37,7 +37,7 @@ from razem.core.models import PublicBenefitArea
 from razem.elections import services
 from razem.elections.models import Ballot, Candidacy, Election, Elector, Support, tracker_hash
 from razem.organizations import demo as organizations_demo
-from razem.organizations.demo import load_people
+from razem.organizations.demo_people import load_people
 from razem.organizations.models import Organization
 
 LOADED = "elections.demo.loaded"

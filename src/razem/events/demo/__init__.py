@@ -32,7 +32,7 @@ from razem.core import demo as toolkit
 from razem.events.demo import calendar, ngo_events, registrations, showcase, sittings
 from razem.events.demo.year import Year
 from razem.events.models import Meeting, MeetingDocument, Registration
-from razem.organizations.demo import load_people
+from razem.organizations.demo_people import load_people
 
 LOADED = "events.demo.loaded"
 

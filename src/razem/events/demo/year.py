@@ -24,7 +24,7 @@ from razem.core import demo as toolkit
 from razem.core.models import District, PublicBenefitArea, Room, Venue
 from razem.events.models import Meeting, MeetingDocument, Registration
 from razem.events.services.meetings import validate_meeting
-from razem.organizations.demo import featured_organizations
+from razem.organizations.demo_people import featured_organizations
 from razem.organizations.models import Membership, Organization
 
 SEED = 2026
