@@ -86,7 +86,10 @@ def _save_profile(organization: Organization, *, exclude_pk: int | None) -> None
     if error:
         raise error
     organization.refresh_derived()
-    organization.full_clean(exclude=["logo", "slug", "search_text"])
+    try:
+        organization.full_clean(exclude=["logo", "slug", "search_text"])
+    except ValidationError as exc:  # a concurrent registration of the same KRS committed since the check
+        raise _duplicate_krs_error(organization.krs, exclude_pk) or exc from None
     try:
         with transaction.atomic():
             organization.save()
