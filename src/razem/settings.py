@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "razem.events",
     "razem.recommendations",
     "razem.elections",
+    "razem.grants",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("panel/rekomendacje/", include("razem.recommendations.staff_urls")),
     path("wybory/", include("razem.elections.urls")),
     path("panel/wybory/", include("razem.elections.staff_urls")),
+    path("konkursy/", include("razem.grants.urls")),
+    path("panel/konkursy/", include("razem.grants.staff_urls")),
     path("panel/", include("razem.core.panel_urls")),
     path("jezyk/", account_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.files.storage import Storage, storages
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -104,6 +105,12 @@ class Organization(models.Model):
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered in Razem"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # How the organization is represented (KRS "sposób reprezentacji", or as its statute says) and how many of its
+    # representatives must sign together when none who may sign alone signs (see ``Representative``).
+    representation_rule = models.TextField(_("representation rule"), blank=True)
+    signatures_required = models.PositiveSmallIntegerField(
+        _("signatures required together"), default=1, validators=[MinValueValidator(1)]
+    )
     # The last KRS extract fetched for this organization (parsed, see krs.py) and when.
     krs_extract = models.JSONField(_("KRS extract"), null=True, blank=True, editable=False)
     krs_checked_at = models.DateTimeField(_("KRS checked"), null=True, blank=True, editable=False)
@@ -200,6 +207,33 @@ class Membership(models.Model):
     def may_act(self) -> bool:
         return self.status == self.Status.ACTIVE and self.role in self.ACTING_ROLES
 
+
+
+class Representative(models.Model):
+    """A person entitled to represent the organization (to sign for it) as its register shows: the board from the
+    KRS extract, or entered by the organization's administrator for other registers. Who signs an offer is chosen
+    from these; ``Organization.signatures_required`` of them sign together unless one who ``signs_alone`` does."""
+
+    class Source(models.TextChoices):
+        KRS = "krs", _("KRS extract")
+        MANUAL = "manual", _("Entered by the organization")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="representatives"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    full_name = models.CharField(_("full name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    signs_alone = models.BooleanField(_("may sign alone"), default=False)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.MANUAL)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["organization", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.function})" if self.function else self.full_name
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
