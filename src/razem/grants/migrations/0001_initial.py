@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_document_snapshots'),
-        ('organizations', '0005_organization_representation_rule_and_more'),
+        ('organizations', '0005_representatives'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
