@@ -17,6 +17,10 @@ them), so a test sees the same data whatever ran before it.
   ``past``: V kadencja), ``BodyMembershipFactory`` (a seat from the start of the body's latest term);
 - ``ElectionFactory(phase="voting")``: an announced election whose calendar puts it in that phase now;
   ``CandidacyFactory``: an accepted candidacy with consent and declarations;
+- ``CallFactory``: an announced one-year call (next year) for offers accepting offers for 25 more days, with funds,
+  the statutory criteria and one required attachment; ``CallFactory(status=Call.Status.DRAFT)`` for a draft;
+  ``OfferFactory``: a draft offer of a verified organization in such a call, with one cost line and funding that
+  meet the call's rules; ``RepresentativeFactory``: a board member who may sign alone;
 - ``RecommendationFactory(status=..., parent=...)``: recorded by an officer through the service (numbered, with its
   first history entry) and moved along the shortest path to ``status``.
 
@@ -25,6 +29,7 @@ the venue and meeting factories need it.
 """
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import factory
@@ -39,7 +44,8 @@ from razem.bodies.models import Body, BodyMembership, Term
 from razem.core.models import District, Room, Venue
 from razem.elections.models import Candidacy, Election
 from razem.events.models import Meeting, Registration
-from razem.organizations.models import Membership, Organization
+from razem.grants.models import Call, CallFunds, CostLine, Criterion, Funding, Offer, RequiredAttachment
+from razem.organizations.models import Membership, Organization, Representative
 from razem.recommendations.models import Recommendation
 
 DAY = datetime.timedelta(days=1)
@@ -440,3 +446,103 @@ class RecommendationFactory(DjangoModelFactory):
         data = {key: value for key, value in kwargs.items() if value is not _ONLY_TOP}
         recommendation = services.recommendation_create(actor=actor, data=data, parent=parent)
         return advance(recommendation, status, actor=actor)
+
+
+# Grants -------------------------------------------------------------------------------------------------------------
+
+
+class CallFactory(DjangoModelFactory):
+    """Saved directly: an announced call (published yesterday, deadline in 25 days) for a task next year."""
+
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    number = factory.Sequence(lambda n: f"TEST-OKO/{n + 1:02d}")
+    slug = factory.Sequence(lambda n: f"konkurs-testowy-{n + 1}")
+    title = factory.Sequence(lambda n: f"Aktywizacja seniorów w dzielnicach, edycja {n + 1}")
+    task_kind = "Działalność na rzecz osób w wieku emerytalnym"
+    form = Call.Form.SUPPORT
+    department = "Wydział Polityki Społecznej i Zdrowia"
+    min_grant = Decimal("1000.00")
+    max_grant = Decimal("50000.00")
+    own_share_min = Decimal("10.00")
+    own_financial_share_min = Decimal("0")
+    own_nonfinancial_share_min = Decimal("0")
+    admin_costs_max = Decimal("20.00")
+    realization_start = factory.LazyFunction(lambda: datetime.date(timezone.localdate().year + 1, 2, 1))
+    realization_end = factory.LazyFunction(lambda: datetime.date(timezone.localdate().year + 1, 11, 30))
+    submission_deadline = factory.LazyFunction(lambda: timezone.now() + 25 * DAY)
+    choice_date = factory.LazyFunction(lambda: timezone.localdate() + 60 * DAY)
+    status = Call.Status.ANNOUNCED
+    published_at = factory.LazyFunction(lambda: timezone.now() - DAY)
+
+    @factory.post_generation
+    def funds(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            for year, amount in (extracted or {year: Decimal("200000.00") for year in self.years}).items():
+                CallFunds.objects.create(call=self, year=year, amount=amount)
+
+    @factory.post_generation
+    def criteria(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted is not False:
+            from razem.grants.criteria import STATUTORY
+
+            for position, (code, name, support_only) in enumerate(STATUTORY, start=1):
+                if support_only and self.form == Call.Form.COMMISSIONING:
+                    continue
+                Criterion.objects.create(call=self, position=position, name=name, max_points=5, statutory=code)
+
+    @factory.post_generation
+    def attachments(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted is not False:
+            RequiredAttachment.objects.create(call=self, position=1, name="Statut organizacji", mandatory=True)
+
+
+class RepresentativeFactory(DjangoModelFactory):
+    class Meta:
+        model = Representative
+
+    organization = factory.SubFactory(OrganizationFactory)
+    full_name = factory.Sequence(lambda n: f"Anna Prezes {n + 1}")
+    function = "Prezes Zarządu"
+    signs_alone = True
+
+
+class OfferFactory(DjangoModelFactory):
+    """Saved directly: a draft whose one cost line (9 000 zł) and funding (8 000 zł grant, 1 000 zł own) meet the
+    call's rules; sections other than the budget are filled with short texts."""
+
+    class Meta:
+        model = Offer
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(CallFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    title = "Seniorzy w sieci"
+    task_form = "wspieranie"
+    start_date = factory.LazyAttribute(lambda o: o.call.realization_start)
+    end_date = factory.LazyAttribute(lambda o: o.call.realization_end)
+    contact_name = "Jan Kontakt"
+    contact_email = "kontakt@example.org"
+    contact_phone = "+48 600 000 000"
+    synthetic_description = "Warsztaty cyfrowe dla seniorów w Nowej Hucie."
+    results_description = "60 seniorów nauczy się korzystać z e-usług."
+    experience = "Od 2015 r. prowadzimy zajęcia dla seniorów."
+    resources = "Dwóch trenerów, sala, 10 laptopów."
+    payment = Offer.Payment.FREE
+
+    @factory.post_generation
+    def budget(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted is not False:
+            year = self.years[0]
+            CostLine.objects.create(
+                offer=self,
+                position=1,
+                name="Wynagrodzenie trenera",
+                unit="godzina",
+                unit_cost=Decimal("150.00"),
+                quantity=Decimal("60"),
+                year_amounts={str(year): "9000.00"},
+            )
+            Funding.objects.create(offer=self, year=year, grant=Decimal("8000.00"), own_personal=Decimal("1000.00"))

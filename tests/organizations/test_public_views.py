@@ -407,10 +407,10 @@ def test_the_banner_of_a_suspended_organization_gives_the_reason(client, suspend
     assert "Brak sprawozdania za 2025 r." in page
 
 
-def test_the_profile_has_no_placeholder_for_events_bodies_or_grants(client, verified_org):
+def test_the_profile_has_no_placeholder_for_events_or_bodies(client, verified_org):
     page = text_of(client.get(verified_org.get_absolute_url())).lower()
 
-    for word in ["events", "bodies", "grants", in_polish("Events").lower(), "wydarzenia", "dotacje"]:
+    for word in ["events", "bodies", in_polish("Events").lower(), "wydarzenia"]:
         assert word not in page
 
 

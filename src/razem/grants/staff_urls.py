@@ -1,9 +1,25 @@
+"""Office pages of grants, under /panel/konkursy/.
+
+Owners while the module is built: calls and nominations (views/staff_calls.py), the offers of a call and their
+export (views/staff_offers.py)."""
+
 from django.urls import path
 
-from razem.grants.views import staff
+from razem.grants.views import staff_calls, staff_offers
 
 app_name = "grants_staff"
 
 urlpatterns = [
-    path("", staff.call_list, name="list"),
+    # Calls (views/staff_calls.py)
+    path("", staff_calls.call_list, name="list"),
+    path("nowy/", staff_calls.call_create, name="create"),
+    path("<slug:slug>/", staff_calls.call_edit, name="edit"),
+    path("<slug:slug>/publikacja/", staff_calls.call_publish, name="publish"),
+    path("<slug:slug>/korekta/", staff_calls.call_correct, name="correct"),
+    path("<slug:slug>/uniewaznienie/", staff_calls.call_cancel, name="cancel"),
+    path("<slug:slug>/komisja/", staff_calls.nominations, name="nominations"),
+    # Offers of a call (views/staff_offers.py)
+    path("<slug:slug>/oferty/", staff_offers.offer_list, name="offers"),
+    path("<slug:slug>/oferty/<int:pk>/", staff_offers.offer_detail, name="offer"),
+    path("<slug:slug>/oferty/<int:pk>/zmiany/", staff_offers.offer_changes, name="offer_changes"),
 ]

@@ -1,11 +1,39 @@
+"""Public and oferent pages of grants, under /konkursy/.
+
+Owners while the module is built: calls (views/calls.py), the offer editor (views/offers.py), filing, versions,
+receipts and PDFs (views/filing.py)."""
+
 from django.urls import path
 
-from razem.grants.views import public
+from razem.grants.views import calls, filing, offers
 
 app_name = "grants"
 
 urlpatterns = [
-    path("", public.call_list, name="list"),
-    path("<slug:slug>/", public.call_detail, name="call"),
-    path("oferty/<int:pk>/", public.offer_detail, name="offer"),
+    # Calls (views/calls.py)
+    path("", calls.call_list, name="list"),
+    path("terminy.ics", calls.deadlines_feed, name="feed"),
+    path("<slug:slug>/", calls.call_detail, name="call"),
+    path("<slug:slug>/termin.ics", calls.call_ics, name="call_ics"),
+    path("<slug:slug>/zglos-do-komisji/", calls.nominate, name="nominate"),
+    path("<slug:slug>/zglos-do-komisji/<int:pk>/wycofaj/", calls.nomination_withdraw, name="nomination_withdraw"),
+    path("komisja/zgoda/<str:token>/", calls.nomination_consent, name="nomination_consent"),
+    # The offer editor (views/offers.py)
+    path("moje-oferty/", offers.my_offers, name="my_offers"),
+    path("<slug:slug>/nowa-oferta/", offers.offer_start, name="offer_start"),
+    path("oferty/<int:pk>/", offers.offer_detail, name="offer"),
+    path("oferty/<int:pk>/edycja/<str:section>/", offers.offer_section, name="offer_section"),
+    path("oferty/<int:pk>/budzet/podsumowanie/", offers.budget_summary, name="budget_summary"),
+    path("oferty/<int:pk>/partnerzy/", offers.partners, name="partners"),
+    path("oferty/<int:pk>/partnerzy/<int:partner_pk>/", offers.partner_decide, name="partner_decide"),
+    path("oferty/<int:pk>/zalaczniki/", offers.attachments, name="attachments"),
+    path("oferty/<int:pk>/zalaczniki/<int:attachment_pk>/", offers.attachment_download, name="attachment"),
+    path("oferty/<int:pk>/zalaczniki/<int:attachment_pk>/usun/", offers.attachment_delete, name="attachment_delete"),
+    # Filing, versions, receipt, PDF (views/filing.py)
+    path("oferty/<int:pk>/zloz/", filing.offer_file, name="offer_file"),
+    path("oferty/<int:pk>/wycofaj/", filing.offer_withdraw, name="offer_withdraw"),
+    path("oferty/<int:pk>/wersje/", filing.versions, name="versions"),
+    path("oferty/<int:pk>/wersje/<int:number>/", filing.version_detail, name="version"),
+    path("oferty/<int:pk>/wersje/<int:number>/potwierdzenie/", filing.receipt, name="receipt"),
+    path("oferty/<int:pk>/wersje/<int:number>/oferta.pdf", filing.version_pdf, name="version_pdf"),
 ]

@@ -94,3 +94,19 @@ def breadcrumbs(current: Any, *trail: Any) -> dict[str, Any]:
     """The breadcrumb trail: ``{% breadcrumbs current "Dialogue bodies" list_url body.name body_url %}``; the pairs
     (label, URL) lead to the current page, named last."""
     return {"trail": list(zip(trail[::2], trail[1::2], strict=True)), "current": current}
+
+
+@register.filter(name="pln")
+def pln_filter(value: Any) -> str:
+    """An amount as "12 345,67 zł" (``core.money.pln``)."""
+    from razem.core.money import pln
+
+    return pln(value)
+
+
+@register.filter(name="percent")
+def percent_filter(value: Any) -> str:
+    """A share as "12,50 %" (``core.money.percent``)."""
+    from razem.core.money import percent
+
+    return percent(value)

@@ -110,7 +110,9 @@ class Call(models.Model):
     # State.
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     status_reason = models.TextField(_("reason"), blank=True)
-    cancel_ground = models.CharField(_("ground of cancellation"), max_length=16, choices=CancelGround.choices, blank=True)
+    cancel_ground = models.CharField(
+        _("ground of cancellation"), max_length=16, choices=CancelGround.choices, blank=True
+    )
     published_at = models.DateTimeField(_("published in Razem"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -129,7 +131,9 @@ class Call(models.Model):
         ordering = ["-submission_deadline", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_grant__isnull=True) | Q(max_grant__isnull=True) | Q(min_grant__lte=models.F("max_grant")),
+                condition=Q(min_grant__isnull=True)
+                | Q(max_grant__isnull=True)
+                | Q(min_grant__lte=models.F("max_grant")),
                 name="grants_call_min_le_max",
             ),
             models.CheckConstraint(

@@ -37,7 +37,9 @@ class Offer(models.Model):
         BOTH = "both", _("partly for a fee, partly free of charge")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPETITION)
-    call = models.ForeignKey(Call, verbose_name=_("call"), null=True, blank=True, on_delete=models.PROTECT, related_name="offers")
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), null=True, blank=True, on_delete=models.PROTECT, related_name="offers"
+    )
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("oferent"), on_delete=models.PROTECT, related_name="grant_offers"
     )
@@ -77,7 +79,9 @@ class Offer(models.Model):
     # Incremented by every save of the draft: an autosave that started from an older revision is told.
     revision = models.PositiveIntegerField(default=0)
     filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     current_version = models.ForeignKey(
         "OfferVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -92,7 +96,9 @@ class Offer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="grants_offer_unique_number"),
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(start_date__lte=models.F("end_date")),
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
                 name="grants_offer_dates_order",
             ),
         ]
@@ -128,12 +134,19 @@ class OfferPartner(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="partners")
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="grant_partnerships"
+        "organizations.Organization",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="grant_partnerships",
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.INVITED)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # The partner's confirmation holds for the content it saw: a later change of the budget asks again.
     confirmed_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -201,11 +214,21 @@ class CostLine(models.Model):
     position = models.PositiveSmallIntegerField(_("no."), default=0)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices, default=Category.REALIZATION)
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_lines"
+        Activity,
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cost_lines",
     )
     # In a joint offer, the oferent who bears the cost (empty: the lead oferent).
     partner = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("oferent"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organizations.Organization",
+        verbose_name=_("oferent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     name = models.CharField(_("kind of cost"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50)
@@ -228,14 +251,18 @@ class Funding(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="funding")
     year = models.PositiveSmallIntegerField(_("year"))
     grant = models.DecimalField(_("requested grant"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY)
-    own_financial = models.DecimalField(_("own financial contribution"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY)
+    own_financial = models.DecimalField(
+        _("own financial contribution"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+    )
     own_personal = models.DecimalField(
         _("own non-financial contribution: personal"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
     )
     own_material = models.DecimalField(
         _("own non-financial contribution: material"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
     )
-    recipient_fees = models.DecimalField(_("fees from recipients"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY)
+    recipient_fees = models.DecimalField(
+        _("fees from recipients"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+    )
 
     class Meta:
         verbose_name = _("funding for a year")
@@ -252,13 +279,20 @@ class OfferAttachment(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="attachments")
     requirement = models.ForeignKey(
-        RequiredAttachment, verbose_name=_("answers"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        RequiredAttachment,
+        verbose_name=_("answers"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     file = models.FileField(_("file"), upload_to="grants/attachments/%Y/", storage=private_storage)
     name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:
@@ -278,7 +312,9 @@ class DraftInput(models.Model):
     section = models.CharField(max_length=32)
     data = models.JSONField(default=dict)
     saved_at = models.DateTimeField(default=timezone.now)
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["offer", "section"], name="grants_draft_input_once")]
@@ -291,7 +327,9 @@ class OfferVersion(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
     filed_at = models.DateTimeField(_("filed"), default=timezone.now)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     content = models.JSONField(_("content"))
     checksum = models.CharField(_("SHA-256"), max_length=64)
     total_cost = models.DecimalField(_("total cost"), **MONEY)
@@ -305,4 +343,3 @@ class OfferVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} v{self.number}"
-
