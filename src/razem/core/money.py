@@ -46,7 +46,7 @@ def pln(value: Any) -> str:
     amount = money(value)
     sign = "-" if amount < 0 else ""
     whole, _, fraction = f"{abs(amount):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

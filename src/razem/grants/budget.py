@@ -228,7 +228,8 @@ def check(budget: Budget, call: Any) -> list[Problem]:
                 Problem(
                     f"{field}.year_amounts",
                     _(
-                        "Cost line %(n)s: the values per year add up to %(split)s, but the line is worth %(value)s (unit cost × number of units)."
+                        "Cost line %(n)s: the values per year add up to %(split)s, but the line is worth "
+                        "%(value)s (unit cost × number of units)."
                     )
                     % {"n": line.number, "split": pln(line.split_total), "value": pln(line.value)},
                 )
@@ -240,7 +241,8 @@ def check(budget: Budget, call: Any) -> list[Problem]:
                 Problem(
                     f"funding.{year}.grant",
                     _(
-                        "In %(year)s the sources of funding add up to %(sources)s, but the costs are %(cost)s; they must be equal."
+                        "In %(year)s the sources of funding add up to %(sources)s, but the costs are %(cost)s; "
+                        "they must be equal."
                     )
                     % {"year": year, "sources": pln(sources.total), "cost": pln(cost)},
                 )
@@ -280,7 +282,8 @@ def check(budget: Budget, call: Any) -> list[Problem]:
                 Problem(
                     f"funding.{year}.grant",
                     _(
-                        "The grant requested for %(year)s, %(grant)s, is above the call's funds for that year, %(funds)s."
+                        "The grant requested for %(year)s, %(grant)s, is above the call's funds for that year, "
+                        "%(funds)s."
                     )
                     % {"year": year, "grant": pln(requested), "funds": pln(available)},
                 )
@@ -304,7 +307,8 @@ def check(budget: Budget, call: Any) -> list[Problem]:
             call.own_nonfinancial_share_min,
             "own_personal",
             _(
-                "The own non-financial contribution (personal and material) is %(share)s of the total cost; the call requires at least %(min)s."
+                "The own non-financial contribution (personal and material) is %(share)s of the total cost; the "
+                "call requires at least %(min)s."
             ),
         ),
     ]
@@ -323,7 +327,8 @@ def check(budget: Budget, call: Any) -> list[Problem]:
                 Problem(
                     "lines.administration",
                     _(
-                        "Administrative costs are %(cost)s, %(share)s of the total cost; the call allows at most %(max)s."
+                        "Administrative costs are %(cost)s, %(share)s of the total cost; the call allows at most "
+                        "%(max)s."
                     )
                     % {
                         "cost": pln(budget.administration_cost),

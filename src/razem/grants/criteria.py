@@ -11,7 +11,8 @@ STATUTORY = [
     (
         "art15_3",
         _(
-            "The proposed quality of the task and the qualifications of the people carrying it out (art. 15 ust. 1 pkt 3)"
+            "The proposed quality of the task and the qualifications of the people carrying it out (art. 15 ust. "
+            "1 pkt 3)"
         ),
         False,
     ),
@@ -19,14 +20,16 @@ STATUTORY = [
     (
         "art15_5",
         _(
-            "The planned material and personal contribution, including volunteers and members' work (art. 15 ust. 1 pkt 5)"
+            "The planned material and personal contribution, including volunteers and members' work (art. 15 "
+            "ust. 1 pkt 5)"
         ),
         False,
     ),
     (
         "art15_6",
         _(
-            "How the organization carried out tasks commissioned in previous years: reliability, timeliness, settlement (art. 15 ust. 1 pkt 6)"
+            "How the organization carried out tasks commissioned in previous years: reliability, timeliness, "
+            "settlement (art. 15 ust. 1 pkt 6)"
         ),
         False,
     ),

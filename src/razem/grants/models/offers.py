@@ -8,7 +8,6 @@ A draft is edited in place, by any person who may act for its oferent(s); filing
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -318,6 +317,9 @@ class DraftInput(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["offer", "section"], name="grants_draft_input_once")]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}/{self.section}"
 
 
 class OfferVersion(models.Model):
