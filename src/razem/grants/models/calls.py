@@ -16,8 +16,6 @@ from django.utils.translation import pgettext_lazy
 
 from razem.core.models import PublicBenefitArea, Venue
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-PERCENT = {"max_digits": 5, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
@@ -65,20 +63,41 @@ class Call(models.Model):
     department_email = models.EmailField(_("department's e-mail"), blank=True)
     description = models.TextField(_("description of the task"), blank=True)
     # Grant rules (art. 13 ust. 2 pkt 3).
-    min_grant = models.DecimalField(_("smallest grant"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
-    max_grant = models.DecimalField(_("largest grant"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
+    min_grant = models.DecimalField(
+        _("smallest grant"), null=True, blank=True, validators=NON_NEGATIVE, max_digits=14, decimal_places=2
+    )
+    max_grant = models.DecimalField(
+        _("largest grant"), null=True, blank=True, validators=NON_NEGATIVE, max_digits=14, decimal_places=2
+    )
     own_share_min = models.DecimalField(
-        _("least own contribution, % of the total cost"), default=Decimal("0"), validators=NON_NEGATIVE, **PERCENT
+        _("least own contribution, % of the total cost"),
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+        max_digits=5,
+        decimal_places=2,
     )
     own_financial_share_min = models.DecimalField(
-        _("least own financial contribution, %"), default=Decimal("0"), validators=NON_NEGATIVE, **PERCENT
+        _("least own financial contribution, %"),
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+        max_digits=5,
+        decimal_places=2,
     )
     own_nonfinancial_share_min = models.DecimalField(
-        _("least own non-financial contribution, %"), default=Decimal("0"), validators=NON_NEGATIVE, **PERCENT
+        _("least own non-financial contribution, %"),
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+        max_digits=5,
+        decimal_places=2,
     )
     recipient_fees_allowed = models.BooleanField(_("fees from recipients allowed"), default=False)
     admin_costs_max = models.DecimalField(
-        _("most administrative costs, % of the total cost"), null=True, blank=True, validators=NON_NEGATIVE, **PERCENT
+        _("most administrative costs, % of the total cost"),
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        max_digits=5,
+        decimal_places=2,
     )
     grant_rules = models.TextField(_("other grant rules"), blank=True)
     # Dates and conditions of the task (art. 13 ust. 2 pkt 4).
@@ -98,10 +117,18 @@ class Call(models.Model):
     choice_date = models.DateField(_("offers chosen by"))
     # Art. 13 ust. 2 pkt 7: public tasks of the same kind done this year and last year, and their cost.
     same_kind_this_year = models.DecimalField(
-        _("grants for tasks of the same kind this year"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+        _("grants for tasks of the same kind this year"),
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+        max_digits=14,
+        decimal_places=2,
     )
     same_kind_last_year = models.DecimalField(
-        _("grants for tasks of the same kind last year"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+        _("grants for tasks of the same kind last year"),
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+        max_digits=14,
+        decimal_places=2,
     )
     same_kind_note = models.TextField(_("tasks of the same kind: details"), blank=True)
     # Recruitment of NGO members of the competition commission (Kraków practice).
@@ -183,7 +210,7 @@ class CallFunds(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="funds")
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.DecimalField(_("public funds"), validators=NON_NEGATIVE, **MONEY)
+    amount = models.DecimalField(_("public funds"), validators=NON_NEGATIVE, max_digits=14, decimal_places=2)
 
     class Meta:
         verbose_name = _("funds for a year")

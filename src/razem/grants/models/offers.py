@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from razem.core.files import private_storage
-from razem.grants.models.calls import MONEY, NON_NEGATIVE, Call, RequiredAttachment, TaskForm
+from razem.grants.models.calls import NON_NEGATIVE, Call, RequiredAttachment, TaskForm
 
 
 class Offer(models.Model):
@@ -77,6 +77,10 @@ class Offer(models.Model):
     )
     # Incremented by every save of the draft: an autosave that started from an older revision is told.
     revision = models.PositiveIntegerField(default=0)
+    # The revision at which each section of the editor was last saved, and by whom ({"koszty": {"revision": 7,
+    # "by": 12}}): a save is stale only when someone else saved the same section after the form was opened, and a
+    # partner's confirmation lapses only when the budget or the partnership changed after it (grants.validation).
+    section_revisions = models.JSONField(default=dict, blank=True, editable=False)
     filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -85,7 +89,7 @@ class Offer(models.Model):
     current_version = models.ForeignKey(
         "OfferVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    # Reminders of the deadline already sent for this draft ("3", "1"), so a daily job never repeats one.
+    # Reminders of the deadline already sent for this draft ("first", "last"), so a daily job never repeats one.
     reminders_sent = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
@@ -118,7 +122,7 @@ class Offer(models.Model):
         """The budget years of the offer: those of its dates, else those of the call's window."""
         if self.start_date and self.end_date:
             return list(range(self.start_date.year, self.end_date.year + 1))
-        if self.call_id:
+        if self.call is not None:
             return self.call.years
         return [timezone.localdate().year]
 
@@ -231,7 +235,7 @@ class CostLine(models.Model):
     )
     name = models.CharField(_("kind of cost"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50)
-    unit_cost = models.DecimalField(_("unit cost [PLN]"), validators=NON_NEGATIVE, **MONEY)
+    unit_cost = models.DecimalField(_("unit cost [PLN]"), validators=NON_NEGATIVE, max_digits=14, decimal_places=2)
     quantity = models.DecimalField(_("number of units"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
     year_amounts = models.JSONField(_("value per year"), default=dict)
 
@@ -249,18 +253,28 @@ class Funding(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="funding")
     year = models.PositiveSmallIntegerField(_("year"))
-    grant = models.DecimalField(_("requested grant"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY)
+    grant = models.DecimalField(
+        _("requested grant"), default=Decimal("0"), validators=NON_NEGATIVE, max_digits=14, decimal_places=2
+    )
     own_financial = models.DecimalField(
-        _("own financial contribution"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+        _("own financial contribution"), default=Decimal("0"), validators=NON_NEGATIVE, max_digits=14, decimal_places=2
     )
     own_personal = models.DecimalField(
-        _("own non-financial contribution: personal"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+        _("own non-financial contribution: personal"),
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+        max_digits=14,
+        decimal_places=2,
     )
     own_material = models.DecimalField(
-        _("own non-financial contribution: material"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+        _("own non-financial contribution: material"),
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+        max_digits=14,
+        decimal_places=2,
     )
     recipient_fees = models.DecimalField(
-        _("fees from recipients"), default=Decimal("0"), validators=NON_NEGATIVE, **MONEY
+        _("fees from recipients"), default=Decimal("0"), validators=NON_NEGATIVE, max_digits=14, decimal_places=2
     )
 
     class Meta:
@@ -334,8 +348,8 @@ class OfferVersion(models.Model):
     )
     content = models.JSONField(_("content"))
     checksum = models.CharField(_("SHA-256"), max_length=64)
-    total_cost = models.DecimalField(_("total cost"), **MONEY)
-    grant_requested = models.DecimalField(_("requested grant"), **MONEY)
+    total_cost = models.DecimalField(_("total cost"), max_digits=14, decimal_places=2)
+    grant_requested = models.DecimalField(_("requested grant"), max_digits=14, decimal_places=2)
 
     class Meta:
         verbose_name = _("filed version")
