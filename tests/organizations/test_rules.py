@@ -51,6 +51,8 @@ verify           -         -        -         -         -        -      -       
 list_all         -         -        -         -         -        -      -              -         PVSRD   PVSRD
 import           -         -        -         -         -        -      -              -         PVSRD   PVSRD
 export           PVSRD     PVSRD    PVSRD     PVSRD     PVSRD    PVSRD  PVSRD          PVSRD     PVSRD   PVSRD
+view_representatives   -  -  -  -  -  PVSRD PVSRD PVSRD PVSRD PVSRD
+manage_representatives -  -  -  -  -  -     -     PVS   PVSRD PVSRD
 """
 
 

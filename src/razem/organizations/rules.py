@@ -27,3 +27,4 @@ rules.add_perm("organizations.list_all_organization", is_city_staff)
 rules.add_perm("organizations.import_organization", is_city_staff)
 # The public directory exports public fields of verified organizations to anyone.
 rules.add_perm("organizations.export_organization", rules.always_allow)
+from razem.organizations import rules_representatives  # noqa: E402,F401  (the signatories page)

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from razem.organizations.views import members, public
+from razem.organizations.views import members, public, representatives
 
 app_name = "organizations"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/czlonkowie/<int:membership_pk>/decyzja/", members.member_decide, name="member_decide"),
     path("<int:pk>/zaproszenia/", members.invite, name="invite"),
     path("<int:pk>/zaproszenia/<int:invitation_pk>/wycofaj/", members.invitation_revoke, name="invitation_revoke"),
+    path("<int:pk>/reprezentacja/", representatives.representatives, name="representatives"),
 ]

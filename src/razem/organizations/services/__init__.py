@@ -191,6 +191,11 @@ def organization_store_krs_extract(
         actor=actor, action="organizations.organization.krs_extract_stored", obj=locked, request=request,
         data={"krs": extract.krs, "register": extract.register, "board": len(extract.board)},
     )  # fmt: skip
+    if extract.board and not locked.representatives.filter(source="manual").exists():
+        # The board of the extract is who may sign for the organization, unless its people entered them by hand.
+        from razem.organizations.services.representatives import representatives_from_krs
+
+        representatives_from_krs(actor=actor, organization=locked, request=request)
     organization.krs_extract, organization.krs_checked_at = locked.krs_extract, locked.krs_checked_at
     return locked
 

@@ -117,6 +117,7 @@ def render_detail(
         "can_withdraw": user.has_perm("organizations.withdraw_request_organization", organization),
         "can_change": user.has_perm("organizations.change_organization", organization),
         "can_view_members": user.has_perm("organizations.view_members_organization", organization),
+        "can_view_representatives": user.has_perm("organizations.view_representatives_organization", organization),
         "can_verify": user.has_perm("organizations.verify_organization", organization),
     }
     # What the other apps show on the profile (razem.core.registry.profile_sections): their sections, and the
