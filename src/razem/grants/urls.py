@@ -12,14 +12,14 @@ app_name = "grants"
 urlpatterns = [
     # Calls (views/calls.py)
     path("", calls.call_list, name="list"),
+    path("moje-oferty/", offers.my_offers, name="my_offers"),
     path("terminy.ics", calls.deadlines_feed, name="feed"),
     path("<slug:slug>/", calls.call_detail, name="call"),
     path("<slug:slug>/termin.ics", calls.call_ics, name="call_ics"),
     path("<slug:slug>/zglos-do-komisji/", calls.nominate, name="nominate"),
     path("<slug:slug>/zglos-do-komisji/<int:pk>/wycofaj/", calls.nomination_withdraw, name="nomination_withdraw"),
     path("komisja/zgoda/<str:token>/", calls.nomination_consent, name="nomination_consent"),
-    # The offer editor (views/offers.py)
-    path("moje-oferty/", offers.my_offers, name="my_offers"),
+    # The offer editor (views/offers.py); "moje-oferty/" comes first, above the call's slug
     path("<slug:slug>/nowa-oferta/", offers.offer_start, name="offer_start"),
     path("oferty/<int:pk>/", offers.offer_detail, name="offer"),
     path("oferty/<int:pk>/edycja/<str:section>/", offers.offer_section, name="offer_section"),

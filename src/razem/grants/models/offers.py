@@ -242,7 +242,7 @@ class CostLine(models.Model):
     class Meta:
         verbose_name = _("cost line")
         verbose_name_plural = _("cost lines")
-        ordering = ["offer", "category", "position", "id"]
+        ordering = ["offer", "position", "id"]
 
     def __str__(self) -> str:
         return self.name
