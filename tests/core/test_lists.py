@@ -77,3 +77,43 @@ def test_the_page_is_sorted_by_the_column_asked_for_and_paged_and_says_the_order
     action = next(h for h in context["headers"] if h["column"].key == "action")
     assert (action["aria_sort"], action["sort_param"]) == ("ascending", "-action")
     assert context["export_formats"] == ["csv", "xlsx"]
+
+
+def test_an_export_may_add_sheets_to_the_xlsx_built_from_the_same_filtered_rows(officer):
+    from openpyxl import load_workbook
+
+    from razem.core.lists import ExtraSheet
+
+    _entries()
+    extra = ExtraSheet(
+        "Letters",
+        ["Action", "Letter"],
+        lambda queryset: ([entry.action, letter] for entry in queryset for letter in entry.action.split(".")[1][:2]),
+    )
+    export = Export(stem="test", sheet_title="Test", action="core.logentry.exported", sheets=(extra,))
+    request = RequestFactory().get("/panel/test/?action=b&sortuj=action&eksport=xlsx")
+    request.user = officer
+
+    response = staff_list(
+        request, template="core/panel/outbox.html", queryset=LogEntry.objects.all(), columns=COLUMNS,
+        default_sort="-action", filters=ActionFilter(request.GET), export=export,
+    )  # fmt: skip
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Test", "Letters"]
+    assert [[c.value for c in row] for row in workbook["Test"].iter_rows()] == [
+        ["Action", "Object"], ["b.one", None], ["b.three", '=HYPERLINK("http://x")']
+    ]  # fmt: skip
+    assert workbook["Test"]["B3"].data_type == "s"  # text, never a formula
+    assert [[c.value for c in row] for row in workbook["Letters"].iter_rows()] == [
+        ["Action", "Letter"], ["b.one", "o"], ["b.one", "n"], ["b.three", "t"], ["b.three", "h"]
+    ]  # fmt: skip
+    # The CSV keeps the list's own rows only.
+    request = RequestFactory().get("/panel/test/?action=b&eksport=csv")
+    request.user = officer
+    response = staff_list(
+        request, template="core/panel/outbox.html", queryset=LogEntry.objects.all(), columns=COLUMNS,
+        default_sort="-action", filters=ActionFilter(request.GET), export=export,
+    )  # fmt: skip
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(text), delimiter=";"))) == 3

@@ -14,11 +14,13 @@ The page gets ``page`` (from ``core.pagination.paginate``: one query for the row
 ``columns`` (with the sort link and ``aria-sort`` of each), ``sort`` and ``export_links``; the templates
 ``includes/sort_header.html``, ``includes/pagination.html`` and ``includes/export_links.html`` render them with
 ``{% querystring %}``, so that every link keeps the filters. ``?eksport=csv`` or ``xlsx`` returns the filtered,
-sorted rows through the formula-safe writer of ``core.spreadsheet``, and writes an audit entry.
+sorted rows through the formula-safe writer of ``core.spreadsheet``, and writes an audit entry. An ``Export`` may
+add more sheets to the XLSX (``ExtraSheet``: rows built from the same filtered, sorted queryset), e.g. the cost
+lines of the offers listed.
 """
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -29,7 +31,7 @@ from django.utils.functional import Promise
 
 from razem.core import audit
 from razem.core.pagination import paginate
-from razem.core.spreadsheet import csv_response, xlsx_response
+from razem.core.spreadsheet import Sheet, csv_response, xlsx_response
 
 SORT_PARAM = "sortuj"
 PAGE_PARAM = "strona"
@@ -54,11 +56,23 @@ class Column:
 
 
 @dataclasses.dataclass(frozen=True)
+class ExtraSheet:
+    """A further sheet of the XLSX export, built from the same filtered, sorted queryset as the list: ``rows``
+    yields one row (a list of values, in the order of ``header``) per line, e.g. the cost lines of each offer."""
+
+    title: str | Promise
+    header: Sequence[str | Promise]
+    rows: Callable[[QuerySet[Any]], Iterable[Sequence[Any]]]
+
+
+@dataclasses.dataclass(frozen=True)
 class Export:
     stem: str
     sheet_title: str | Promise
     action: str  # the audit code of the export, e.g. "events.meeting.exported"
     permission: str = ""
+    # More sheets of the XLSX (the CSV holds the list's own rows only).
+    sheets: tuple[ExtraSheet, ...] = ()
 
 
 class FilterForm(forms.Form):
@@ -158,4 +172,12 @@ def _export(
     )
     if wanted == "csv":
         return csv_response(header, lines(), stem=export.stem)
-    return xlsx_response(header, lines(), stem=export.stem, sheet_title=str(export.sheet_title))
+    more = [
+        Sheet(
+            str(extra.title),
+            [str(label) for label in extra.header],
+            ([_text(value) for value in row] for row in extra.rows(queryset)),
+        )
+        for extra in export.sheets
+    ]
+    return xlsx_response(header, lines(), stem=export.stem, sheet_title=str(export.sheet_title), more_sheets=more)

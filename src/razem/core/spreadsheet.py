@@ -3,10 +3,12 @@
 CSV is UTF-8 with a byte-order mark and ``;`` between fields, which is what Excel with Polish regional settings
 opens without a dialog; it is streamed, so a large table never sits in memory. A text beginning with ``=``,
 ``+``, ``-`` or ``@`` could run as a formula in a spreadsheet; such cells are written as plain text (a leading
-apostrophe in CSV, the string type in XLSX).
+apostrophe in CSV, the string type in XLSX). A workbook may hold more than one sheet (``Sheet``, ``more_sheets``),
+e.g. a list of offers and, on a second sheet, their cost lines.
 """
 
 import csv
+import dataclasses
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -56,35 +58,61 @@ def csv_response(header: list[str], rows: Iterable[list[str]], *, stem: str) -> 
     return response
 
 
-def xlsx_bytes(header: list[str], rows: Iterable[list[str]], *, sheet_title: str) -> bytes:
+@dataclasses.dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title (cut to Excel's 31 characters), the header row and the rows."""
+
+    title: str
+    header: list[str]
+    rows: Iterable[list[str]]
+
+
+def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
+    """An XLSX workbook of one or more sheets, each with a bold, frozen header row and every value as text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    heading = []
-    for label in header:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value or None)
-            if value:
-                cell.data_type = "s"  # always text: never a formula, and numbers keep their leading zeros
-            cells.append(cell)
-        sheet.append(cells)
+    for spec in sheets:
+        sheet = workbook.create_sheet(title=spec.title[:31])
+        sheet.freeze_panes = "A2"
+        heading = []
+        for label in spec.header:
+            cell = WriteOnlyCell(sheet, value=label)
+            cell.font = bold
+            heading.append(cell)
+        sheet.append(heading)
+        for row in spec.rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value or None)
+                if value:
+                    cell.data_type = "s"  # always text: never a formula, and numbers keep their leading zeros
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def xlsx_response(header: list[str], rows: Iterable[list[str]], *, stem: str, sheet_title: str) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(header, rows, sheet_title=sheet_title), content_type=XLSX_CONTENT_TYPE)
+def xlsx_bytes(
+    header: list[str], rows: Iterable[list[str]], *, sheet_title: str, more_sheets: Iterable[Sheet] = ()
+) -> bytes:
+    """A workbook whose first sheet is ``header`` and ``rows``, followed by ``more_sheets``."""
+    return workbook_bytes([Sheet(sheet_title, header, rows), *more_sheets])
+
+
+def xlsx_response(
+    header: list[str],
+    rows: Iterable[list[str]],
+    *,
+    stem: str,
+    sheet_title: str,
+    more_sheets: Iterable[Sheet] = (),
+) -> HttpResponse:
+    content = xlsx_bytes(header, rows, sheet_title=sheet_title, more_sheets=more_sheets)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename("xlsx", stem)}"'
     return response

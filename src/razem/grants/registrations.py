@@ -27,15 +27,56 @@ def register() -> None:
 
 def register_calls(registry: Any) -> None:
     """Calls and nominations: jobs (deadline reminders), personal data of nominees, the panel card."""
+    from razem.grants import personal_data
+
+    def remind_drafts() -> str:
+        from razem.grants.jobs import remind_drafts as run
+
+        return f"Draft offers reminded of the deadline: {run()}."
+
+    def panel_card(request: Any) -> dict[str, Any]:
+        from razem.grants.selectors.calls import panel_calls
+
+        return panel_calls()
+
+    registry.daily_jobs.register(registry.DailyJob("grants.remind_drafts", remind_drafts, order=30))
+    registry.panel_cards.register(
+        registry.PanelCard("grants_calls", "grants/staff/_call_panel_card.html", panel_card, 55)
+    )
+    covers = personal_data.COVERS
+    registry.personal_data.register(registry.PersonalDataSection("grants_calls", personal_data.export, covers))
+    registry.deletion_cleanups.register(registry.DeletionHook("grants_calls", personal_data.deletion_cleanup, covers))
+
+
+def _offers_profile_section(organization: Any, user: Any) -> dict[str, Any] | None:
+    """On an organization's profile, for the people acting for it: its latest offers and the way to all of them."""
+    from django.urls import reverse
+
+    from razem.grants.models import Offer
+    from razem.organizations.predicates import is_org_representative
+
+    if not is_org_representative(user, organization):
+        return None
+    offers = list(
+        Offer.objects.filter(organization=organization).select_related("call").order_by("-updated_at", "id")[:10]
+    )
+    return {"offers": offers, "actions": [(_("Offers in calls for offers"), reverse("grants:my_offers"))]}
 
 
 def register_offers(registry: Any) -> None:
     """The offer editor: the profile section (my offers)."""
+    registry.profile_sections.register(
+        registry.ProfileSection("grants_offers", "grants/offer/_profile_section.html", _offers_profile_section, 55)
+    )
 
 
 def register_filing(registry: Any) -> None:
-    """Filing and versions."""
+    """Filing and versions: nothing to register. Their relations to people are SET_NULL stamps (``filed_by``), the
+    receipts go through ``notify_many``, the PDFs are ``core`` document snapshots, and the people entitled to sign
+    belong to the organizations app."""
 
 
 def register_staff(registry: Any) -> None:
-    """The office's lists of offers."""
+    """The office's lists of offers: nothing to register. Its pages hang off the call's office pages (the "Offers"
+    tab of ``grants/staff/_call_header.html``, the calls' list and panel card link to ``grants_staff:offers``), its
+    export is audited as ``grants.offer.exported`` by ``core.lists``, and it holds no personal data of its own."""
