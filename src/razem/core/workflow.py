@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from razem.core import audit, history
+from razem.core.permissions import why_not
 
 NOW = "now"  # a stamp: the time of the transition
 ACTOR = "actor"  # a stamp: the person taking it
@@ -176,7 +177,10 @@ class Workflow:
                 code="wrong_state",
             )
         if transition.permission and not (actor is not None and actor.has_perm(transition.permission, obj)):
-            return ValidationError(str(transition.denied or DEFAULT_DENIED), code="denied")
+            # The transition's own text, else the permission's reason when it was declared with one
+            # (``core.permissions.add_perm``), so that the service under the lock says what the page says.
+            explained = why_not(actor, transition.permission, obj) if actor is not None else None
+            return ValidationError(str(transition.denied or explained or DEFAULT_DENIED), code="denied")
         if transition.reason == REQUIRED and not reason:
             return ValidationError(
                 {"reason": ValidationError(str(transition.reason_missing or DEFAULT_REASON_MISSING), code="reason")}

@@ -7,25 +7,11 @@ with the deadline shown), checked under the row lock by the server clock."""
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from razem.core.notifications import notify_many
-from razem.core.permissions import why_not
 from razem.core.workflow import ACTOR, NOW, OPTIONAL, Step, Transition, Workflow
-
-
-class OfferWorkflow(Workflow):
-    """A workflow whose refusal of permission is the permission's own reason (``core.permissions.why_not``), so that
-    the service, under the lock, says what the page says."""
-
-    def refusal(self, obj: Any, transition: Transition, actor: Any, reason: str) -> ValidationError | None:
-        if transition.permission and self.state_of(obj) in transition.sources and actor is not None:
-            message = why_not(actor, transition.permission, obj)
-            if message:
-                return ValidationError(message, code="denied")
-        return super().refusal(obj, transition, actor, reason)
 
 
 def _oferent_people(offer: Any) -> Any:
@@ -91,7 +77,7 @@ FILE = {
     "notify": _tell_filed,
 }
 
-OFFER = OfferWorkflow(
+OFFER = Workflow(
     prefix="grants.offer",
     reason_field="status_reason",
     transitions=[
