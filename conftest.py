@@ -9,7 +9,18 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
 from razem.accounts.models import User
+
+# Property tests (hypothesis) run on busy CI machines beside xdist workers: no wall-clock deadline and no
+# "too slow" health check, so that a loaded machine never fails a test whose arithmetic is right; the examples are
+# derandomized so that a failure is reproducible from the run that found it.
+hypothesis_settings.register_profile(
+    "razem", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True, print_blob=True
+)
+hypothesis_settings.load_profile("razem")
 
 PASSWORD = "Correct-Horse-2026"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

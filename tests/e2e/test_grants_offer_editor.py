@@ -12,7 +12,9 @@ from django.urls import NoReverseMatch, reverse
 
 from razem.grants.models import Activity, CostLine, Offer
 from razem.grants.services import attachments as attachment_services
-from razem.grants.services import offers as services
+from razem.grants.services.offers import drafts as offer_drafts
+from razem.grants.services.offers import partners as offer_partners
+from razem.grants.services.offers import tables as offer_tables
 from tests.e2e.support import check_accessibility, polish, screenshot, sign_in, visit
 from tests.factories import CallFactory, RepresentativeFactory
 from tests.grants.offer_support import budget_rows, complete, lead, upload
@@ -82,9 +84,9 @@ def test_every_page_of_the_editor_passes_axe(page, setting):
 
     RequiredAttachment.objects.create(call=call, position=1, name="Statut", mandatory=True)
     partner_org, _partner_person = lead("Stowarzyszenie Partner", krs="0000654321")
-    offer = services.offer_start(actor=person, call=call, organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
     complete(offer, person, attach=False)
-    services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     attachment_services.attachment_add(actor=person, offer=offer, upload=upload())
     sign_in(page, person.email)
 
@@ -116,8 +118,8 @@ def test_every_page_of_the_editor_passes_axe(page, setting):
 def test_the_partner_answers_the_invitation(page, setting):
     call, organization, person = setting
     partner_org, partner_person = lead("Stowarzyszenie Partner", krs="0000654321")
-    offer = services.offer_start(actor=person, call=call, organization=organization)
-    partner = services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
+    partner = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     sign_in(page, partner_person.email)
     visit(page, offer.get_absolute_url(), "grants-offer-detail-partner")
     assert page.locator(f"#invitation-{partner.pk}").is_visible()
@@ -249,7 +251,7 @@ def _file_with_the_keyboard(page, offer: Offer) -> None:
 
 def test_the_autosave_says_when_it_saved_and_survives_a_lost_connection(page, context, setting):
     call, organization, person = setting
-    offer = services.offer_start(actor=person, call=call, organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
     sign_in(page, person.email)
     page.goto(reverse("grants:offer_section", args=[offer.pk, "zadanie"]))
 
@@ -285,9 +287,9 @@ def test_the_autosave_says_when_it_saved_and_survives_a_lost_connection(page, co
 
 def test_the_budget_summary_follows_the_typing(page, setting):
     call, organization, person = setting
-    offer = services.offer_start(actor=person, call=call, organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
     lines, funding = budget_rows(offer)
-    services.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
+    offer_tables.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
     sign_in(page, person.email)
     page.goto(reverse("grants:offer_section", args=[offer.pk, "koszty"]))
     year = call.realization_start.year

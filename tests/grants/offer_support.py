@@ -16,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from razem.grants.models import Activity, Offer
 from razem.grants.services import attachments as attachment_services
-from razem.grants.services import offers as services
+from razem.grants.services.offers import drafts as offer_drafts
+from razem.grants.services.offers import tables as offer_tables
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 
@@ -73,7 +74,7 @@ def upload(name: str = "statut.pdf", content: bytes = b"%PDF-1.4 test document")
 def complete(offer: Offer, actor: Any, *, attach: bool = True) -> Offer:
     """Every section of ``offer`` filled through the services, as a person would."""
     call = offer.call
-    services.offer_update_fields(
+    offer_drafts.offer_update_fields(
         actor=actor,
         offer=offer,
         fields={
@@ -91,7 +92,7 @@ def complete(offer: Offer, actor: Any, *, attach: bool = True) -> Offer:
             "payment": Offer.Payment.FREE,
         },
     )
-    services.offer_replace_activities(
+    offer_tables.offer_replace_activities(
         actor=actor,
         offer=offer,
         rows=[
@@ -99,14 +100,14 @@ def complete(offer: Offer, actor: Any, *, attach: bool = True) -> Offer:
             for year in offer.years
         ],
     )
-    services.offer_replace_results(
+    offer_tables.offer_replace_results(
         actor=actor,
         offer=offer,
         rows=[{"name": "Przeszkoleni seniorzy", "target_value": "60 osób", "monitoring": "listy obecności"}],
     )
     activity = Activity.objects.filter(offer=offer).order_by("year", "position").first()
     lines, funding = budget_rows(offer, activity=activity)
-    services.offer_replace_budget(actor=actor, offer=offer, lines=lines, funding=funding)
+    offer_tables.offer_replace_budget(actor=actor, offer=offer, lines=lines, funding=funding)
     if attach:
         for requirement in call.required_attachments.filter(mandatory=True):
             attachment_services.attachment_add(actor=actor, offer=offer, upload=upload(), requirement=requirement)

@@ -14,7 +14,10 @@ from django.utils import timezone
 from razem.core.deadlines import deadline as statutory_deadline
 from razem.core.models import LogEntry, Notification, PublicBenefitArea, StatutoryValue
 from razem.grants.models import Call, CallFunds, Correction, Criterion, Offer, Publication, RequiredAttachment
-from razem.grants.services import calls as services
+from razem.grants.services.calls import changes as call_changes
+from razem.grants.services.calls import drafts as call_drafts
+from razem.grants.services.calls import publication as call_publication
+from razem.grants.services.calls import rules as call_rules
 from razem.organizations.models import Membership, Organization
 from tests.factories import CallFactory, OfferFactory, add_membership, make_organization
 
@@ -69,11 +72,11 @@ def data(area: PublicBenefitArea, **changes: Any) -> dict[str, Any]:
 
 def create(officer, area, *, funds=None, criteria=None, attachments=None, **changes: Any) -> Call:
     fields = data(area, **changes)
-    return services.call_create(
+    return call_drafts.call_create(
         actor=officer,
         data=fields,
         funds=funds if funds is not None else {next_year(): D("300000.00")},
-        criteria=criteria if criteria is not None else services.default_criteria(fields["form"]),
+        criteria=criteria if criteria is not None else call_rules.default_criteria(fields["form"]),
         attachments=attachments
         if attachments is not None
         else [{"name": "Statut", "description": "", "mandatory": True}],
@@ -185,20 +188,20 @@ BAD_ROWS = [
     ("funds", {"funds": {_year(): D("0")}}, "funds"),
     (
         "criteria",
-        {"criteria": [c for c in services.default_criteria("wspieranie") if c["statutory"] != "art15_3"]},
+        {"criteria": [c for c in call_rules.default_criteria("wspieranie") if c["statutory"] != "art15_3"]},
         "pkt 3",
     ),
-    ("criteria", {"form": "powierzenie", "criteria": services.default_criteria("wspieranie")}, "pkt 4"),
+    ("criteria", {"form": "powierzenie", "criteria": call_rules.default_criteria("wspieranie")}, "pkt 4"),
     (
         "criteria",
-        {"criteria": [*services.default_criteria("wspieranie"), {"name": "", "max_points": 5, "statutory": ""}]},
+        {"criteria": [*call_rules.default_criteria("wspieranie"), {"name": "", "max_points": 5, "statutory": ""}]},
         "7",
     ),
     (
         "criteria",
         {
             "criteria": [
-                *services.default_criteria("wspieranie"),
+                *call_rules.default_criteria("wspieranie"),
                 {"name": "Innowacyjność", "max_points": 0, "statutory": ""},
             ]
         },
@@ -208,7 +211,7 @@ BAD_ROWS = [
         "criteria",
         {
             "criteria": [
-                *services.default_criteria("wspieranie"),
+                *call_rules.default_criteria("wspieranie"),
                 {"name": "Innowacyjność", "max_points": None, "statutory": ""},
             ]
         },
@@ -229,7 +232,7 @@ def test_bad_rows_of_a_draft_are_refused_and_nothing_is_saved(officer, area, fie
 
 
 def test_the_office_adds_its_own_criteria_and_changes_the_points_of_statutory_ones(officer, area):
-    criteria = services.default_criteria("wspieranie", points=D("10"))
+    criteria = call_rules.default_criteria("wspieranie", points=D("10"))
     criteria.append({"name": "Innowacyjność projektu", "max_points": D("2.5"), "statutory": ""})
     call = create(officer, area, criteria=criteria)
 
@@ -243,7 +246,7 @@ def test_a_draft_is_updated_in_place_keeping_the_rows_ids(officer, area):
     statutory = {c.statutory: c.pk for c in call.criteria.all()}
     attachment = call.required_attachments.get()
     criteria = [{"id": pk, "statutory": code, "name": "", "max_points": D("7")} for code, pk in statutory.items()]
-    services.call_update(
+    call_drafts.call_update(
         actor=officer,
         call=call,
         data=data(area, title="Nowy tytuł"),
@@ -265,12 +268,12 @@ def test_a_published_call_is_not_updated_as_a_draft(officer, area):
     call = CallFactory()
     message = refused(
         "__all__",
-        services.call_update,
+        call_drafts.call_update,
         actor=officer,
         call=call,
         data=data(area),
         funds={next_year(): D("1")},
-        criteria=services.default_criteria("wspieranie"),
+        criteria=call_rules.default_criteria("wspieranie"),
         attachments=[],
     )
 
@@ -299,7 +302,7 @@ def audiences(area, other_area):
 def test_publishing_records_the_three_channels_and_tells_the_organizations_of_the_areas(officer, area, audiences):
     call = create(officer, area)
 
-    published = services.call_publish(actor=officer, call=call, publications=publications())
+    published = call_publication.call_publish(actor=officer, call=call, publications=publications())
 
     assert published.status == Call.Status.ANNOUNCED and published.published_at is not None
     rows = {p.channel: p for p in Publication.objects.filter(call=call, subject=Publication.Subject.CALL)}
@@ -327,7 +330,7 @@ def test_publishing_without_a_statutory_channel_is_refused_and_changes_nothing(o
     else:
         given = [{**row, "published_on": timezone.localdate()} for row in rows]
 
-    message = refused(field, services.call_publish, actor=officer, call=call, publications=given)
+    message = refused(field, call_publication.call_publish, actor=officer, call=call, publications=given)
 
     assert words in message
     call.refresh_from_db()
@@ -340,7 +343,7 @@ def test_a_deadline_20_days_after_the_last_publication_is_refused_and_21_days_ac
     early = create(officer, area, submission_deadline=at(today + 20 * DAY, 23, 59), choice_date=today + 50 * DAY)
 
     message = refused(
-        "submission_deadline", services.call_publish, actor=officer, call=early, publications=publications()
+        "submission_deadline", call_publication.call_publish, actor=officer, call=early, publications=publications()
     )
 
     earliest = statutory_deadline("offer_submission_days", today)
@@ -351,7 +354,10 @@ def test_a_deadline_20_days_after_the_last_publication_is_refused_and_21_days_ac
     assert early.status == Call.Status.DRAFT and not Publication.objects.exists()
 
     ok = create(officer, area, number="SZ-OKO/2027/02", submission_deadline=at(today + 21 * DAY, 0, 1))
-    assert services.call_publish(actor=officer, call=ok, publications=publications()).status == Call.Status.ANNOUNCED
+    assert (
+        call_publication.call_publish(actor=officer, call=ok, publications=publications()).status
+        == Call.Status.ANNOUNCED
+    )
 
 
 def test_the_21_days_are_counted_from_the_latest_publication_of_any_channel(officer, area):
@@ -359,7 +365,7 @@ def test_the_21_days_are_counted_from_the_latest_publication_of_any_channel(offi
     call = create(officer, area, submission_deadline=at(today + 21 * DAY))
     older = publications(today - 3 * DAY)
 
-    assert services.call_publish(actor=officer, call=call, publications=older).status == Call.Status.ANNOUNCED
+    assert call_publication.call_publish(actor=officer, call=call, publications=older).status == Call.Status.ANNOUNCED
 
 
 def test_the_number_of_days_is_the_statutory_value_valid_on_the_publication_day(officer, area):
@@ -371,21 +377,24 @@ def test_the_number_of_days_is_the_statutory_value_valid_on_the_publication_day(
     call = create(officer, area, submission_deadline=at(today + 25 * DAY))
 
     message = refused(
-        "submission_deadline", services.call_publish, actor=officer, call=call, publications=publications()
+        "submission_deadline", call_publication.call_publish, actor=officer, call=call, publications=publications()
     )
 
     assert "30" in message and "zmiana" in message
     call.refresh_from_db()
     call.submission_deadline = at(today + 30 * DAY)
     call.save()
-    assert services.call_publish(actor=officer, call=call, publications=publications()).status == Call.Status.ANNOUNCED
+    assert (
+        call_publication.call_publish(actor=officer, call=call, publications=publications()).status
+        == Call.Status.ANNOUNCED
+    )
 
 
 def test_a_published_call_is_not_published_twice(officer, area):
     call = create(officer, area)
-    services.call_publish(actor=officer, call=call, publications=publications())
+    call_publication.call_publish(actor=officer, call=call, publications=publications())
 
-    message = refused("__all__", services.call_publish, actor=officer, call=call, publications=publications())
+    message = refused("__all__", call_publication.call_publish, actor=officer, call=call, publications=publications())
 
     assert "already" in message
     assert Publication.objects.filter(channel="razem").count() == 1
@@ -394,7 +403,7 @@ def test_a_published_call_is_not_published_twice(officer, area):
 def test_a_resident_cannot_publish(resident, officer, area):
     call = create(officer, area)
 
-    refused("__all__", services.call_publish, actor=resident, call=call, publications=publications())
+    refused("__all__", call_publication.call_publish, actor=resident, call=call, publications=publications())
 
     call.refresh_from_db()
     assert call.status == Call.Status.DRAFT
@@ -406,15 +415,15 @@ def test_a_resident_cannot_publish(resident, officer, area):
 @pytest.fixture
 def published(officer, area):
     call = create(officer, area)
-    return services.call_publish(actor=officer, call=call, publications=publications())
+    return call_publication.call_publish(actor=officer, call=call, publications=publications())
 
 
 def correct(officer, call, area, *, notice="Zmiana kwoty dotacji.", funds=None, criteria=None, **changes):
     current = Call.objects.get(pk=call.pk)
-    fields = {name: getattr(current, name) for name in services.CORRECTABLE_FIELDS}
+    fields = {name: getattr(current, name) for name in call_rules.CORRECTABLE_FIELDS}
     fields["areas"] = list(current.areas.all())
     fields.update(changes)
-    return services.call_correct(
+    return call_changes.call_correct(
         actor=officer,
         call=current,
         data=fields,
@@ -512,7 +521,7 @@ def test_a_call_is_cancelled_after_its_deadline_with_a_ground_a_reason_and_its_p
     add_membership(organization, person, Membership.Role.REPRESENTATIVE)
     OfferFactory(call=call, organization=organization, status=Offer.Status.FILED)
 
-    cancelled = services.call_cancel(
+    cancelled = call_changes.call_cancel(
         actor=officer,
         call=call,
         ground=Call.CancelGround.NONE_MEETS,
@@ -543,7 +552,7 @@ def test_a_cancellation_that_breaks_art_18a_is_refused(officer, field, deadline_
     if filed:
         OfferFactory(call=call, status=Offer.Status.FILED)
 
-    message = refused(field, services.call_cancel, actor=officer, call=call, ground=ground, reason=reason)
+    message = refused(field, call_changes.call_cancel, actor=officer, call=call, ground=ground, reason=reason)
 
     assert words in message
     call.refresh_from_db()

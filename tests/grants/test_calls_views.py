@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from razem.core.models import PublicBenefitArea
 from razem.grants.models import Call, CallFunds, Correction, Criterion, Offer, Publication
-from razem.grants.services import calls as services
+from razem.grants.services.calls import drafts as call_drafts
 from tests.core.helpers import in_polish, text_of
 from tests.factories import CallFactory, OfferFactory
 
@@ -101,7 +101,7 @@ def _call(
         title=title, number=number, form=form, department=department or "Wydział Polityki Społecznej i Zdrowia",
         realization_start=datetime.date(year, 2, 1), realization_end=datetime.date(year, 11, 30),
     )  # fmt: skip
-    call.search_text = services._search_text(call, [])
+    call.search_text = call_drafts._search_text(call, [])
     call.save()
     if area is not None:
         call.areas.set([area])

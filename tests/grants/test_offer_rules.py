@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from razem.core.permissions import why_not
 from razem.grants.models import Call, Offer, OfferPartner, OfferVersion
-from razem.grants.services import offers as services
+from razem.grants.services.offers import drafts as offer_drafts
 from tests.factories import CallFactory, MembershipFactory, OfferFactory, UserFactory
 from tests.grants.offer_support import lead
 
@@ -115,7 +115,7 @@ def test_the_page_and_the_service_give_the_same_refusal(call_state, offer_state,
     assert refusal and words in refusal
     before = (offer.title, offer.revision)
     with pytest.raises(ValidationError) as error:
-        services.offer_update_fields(actor=person, offer=offer, fields={"title": "Nowy tytuł"})
+        offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "Nowy tytuł"})
     assert error.value.messages == [refusal]
     offer.refresh_from_db()
     assert (offer.title, offer.revision) == before

@@ -24,7 +24,9 @@ from razem.grants.models import (
     RequiredAttachment,
 )
 from razem.grants.services import attachments as attachment_services
-from razem.grants.services import offers as services
+from razem.grants.services.offers import drafts as offer_drafts
+from razem.grants.services.offers import partners as offer_partners
+from razem.grants.services.offers import tables as offer_tables
 from razem.organizations.models import Organization
 from tests.factories import CallFactory, MembershipFactory, OfferFactory, UserFactory
 from tests.grants.offer_support import budget_rows, complete, lead, upload
@@ -45,7 +47,7 @@ def oferent():
 @pytest.fixture
 def offer(call, oferent):
     organization, person = oferent
-    return services.offer_start(actor=person, call=call, organization=organization)
+    return offer_drafts.offer_start(actor=person, call=call, organization=organization)
 
 
 def snapshot(offer: Offer) -> tuple:
@@ -67,7 +69,7 @@ def snapshot(offer: Offer) -> tuple:
 
 def test_an_offer_starts_with_the_contact_person_and_the_form_of_the_call(call, oferent):
     organization, person = oferent
-    offer = services.offer_start(actor=person, call=call, organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
     assert (offer.call, offer.organization, offer.status) == (call, organization, Offer.Status.DRAFT)
     assert (offer.contact_name, offer.contact_email, offer.contact_phone) == (
         person.full_name,
@@ -82,14 +84,14 @@ def test_an_offer_starts_with_the_contact_person_and_the_form_of_the_call(call, 
 
 def test_a_call_that_allows_both_forms_leaves_the_choice_to_the_oferent(oferent):
     organization, person = oferent
-    offer = services.offer_start(actor=person, call=CallFactory(form=Call.Form.BOTH), organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=CallFactory(form=Call.Form.BOTH), organization=organization)
     assert offer.task_form == ""
 
 
 def test_several_drafts_may_be_started_in_one_call(call, oferent):
     organization, person = oferent
-    services.offer_start(actor=person, call=call, organization=organization)
-    services.offer_start(actor=person, call=call, organization=organization)
+    offer_drafts.offer_start(actor=person, call=call, organization=organization)
+    offer_drafts.offer_start(actor=person, call=call, organization=organization)
     assert Offer.objects.filter(call=call, organization=organization).count() == 2
 
 
@@ -97,7 +99,7 @@ def test_only_an_organization_one_acts_for_can_start_an_offer(call, oferent):
     _organization, person = oferent
     other, _other_person = lead("Inna Fundacja")
     with pytest.raises(ValidationError) as error:
-        services.offer_start(actor=person, call=call, organization=other)
+        offer_drafts.offer_start(actor=person, call=call, organization=other)
     assert error.value.message_dict["organization"] == [
         "You can start an offer only for a verified organization you may act for."
     ]
@@ -107,7 +109,7 @@ def test_only_an_organization_one_acts_for_can_start_an_offer(call, oferent):
 def test_an_unverified_organization_cannot_start_an_offer(call):
     organization, person = lead("Fundacja Oczekująca", status=Organization.Status.PENDING)
     with pytest.raises(ValidationError) as error:
-        services.offer_start(actor=person, call=call, organization=organization)
+        offer_drafts.offer_start(actor=person, call=call, organization=organization)
     assert "verified organization" in error.value.messages[0]
     assert not Offer.objects.exists()
 
@@ -117,7 +119,7 @@ def test_no_offer_is_started_after_the_deadline(call, oferent):
     call.submission_deadline = timezone.now() - datetime.timedelta(seconds=1)
     call.save()
     with pytest.raises(ValidationError) as error:
-        services.offer_start(actor=person, call=call, organization=organization)
+        offer_drafts.offer_start(actor=person, call=call, organization=organization)
     assert "the deadline has passed" in error.value.messages[0]
     assert not Offer.objects.exists()
 
@@ -126,14 +128,14 @@ def test_a_copy_takes_the_sections_and_moves_the_years_into_the_new_call(oferent
     organization, person = oferent
     start = datetime.date(timezone.localdate().year + 1, 3, 1)
     old_call = CallFactory(realization_start=start, realization_end=start.replace(year=start.year + 1, month=6))
-    source = services.offer_start(actor=person, call=old_call, organization=organization)
+    source = offer_drafts.offer_start(actor=person, call=old_call, organization=organization)
     complete(source, person)
     partner_org, _partner_person = lead("Partner")
-    services.partner_invite(actor=person, offer=source, organization=partner_org)
+    offer_partners.partner_invite(actor=person, offer=source, organization=partner_org)
     new_start = start.replace(year=start.year + 2, month=2)
     new_call = CallFactory(realization_start=new_start, realization_end=new_start.replace(month=12))
 
-    copy = services.offer_start(actor=person, call=new_call, organization=organization, copy_from=source)
+    copy = offer_drafts.offer_start(actor=person, call=new_call, organization=organization, copy_from=source)
 
     assert copy.copied_from == source
     assert (copy.title, copy.experience, copy.payment) == (source.title, source.experience, source.payment)
@@ -159,10 +161,10 @@ def test_a_copy_takes_the_sections_and_moves_the_years_into_the_new_call(oferent
 
 def test_a_copy_keeps_dates_that_fit_the_new_window(call, oferent, offer):
     organization, person = oferent
-    services.offer_update_fields(
+    offer_drafts.offer_update_fields(
         actor=person, offer=offer, fields={"start_date": call.realization_start, "end_date": call.realization_end}
     )
-    copy = services.offer_start(actor=person, call=CallFactory(), organization=organization, copy_from=offer)
+    copy = offer_drafts.offer_start(actor=person, call=CallFactory(), organization=organization, copy_from=offer)
     assert (copy.start_date, copy.end_date) == (call.realization_start, call.realization_end)
 
 
@@ -170,9 +172,9 @@ def test_only_an_offer_of_the_same_organization_can_be_copied(call, oferent):
     organization, person = oferent
     other_org, other_person = lead("Obca Fundacja")
     MembershipFactory(organization=other_org, user=person, representative=True)
-    foreign = services.offer_start(actor=other_person, call=call, organization=other_org)
+    foreign = offer_drafts.offer_start(actor=other_person, call=call, organization=other_org)
     with pytest.raises(ValidationError) as error:
-        services.offer_start(actor=person, call=call, organization=organization, copy_from=foreign)
+        offer_drafts.offer_start(actor=person, call=call, organization=organization, copy_from=foreign)
     assert "copy_from" in error.value.message_dict
     assert Offer.objects.count() == 1
 
@@ -182,7 +184,7 @@ def test_only_an_offer_of_the_same_organization_can_be_copied(call, oferent):
 
 def test_saving_fields_bumps_the_revision_and_is_audited_with_its_section(offer, oferent):
     _organization, person = oferent
-    saved = services.offer_update_fields(actor=person, offer=offer, fields={"title": "  Seniorzy w sieci "})
+    saved = offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "  Seniorzy w sieci "})
     assert (saved.title, saved.revision) == ("Seniorzy w sieci", 1)
     offer.refresh_from_db()
     assert (offer.title, offer.revision, offer.updated_by) == ("Seniorzy w sieci", 1, person)
@@ -193,8 +195,8 @@ def test_saving_fields_bumps_the_revision_and_is_audited_with_its_section(offer,
 
 def test_saving_what_is_already_saved_writes_nothing(offer, oferent):
     _organization, person = oferent
-    services.offer_update_fields(actor=person, offer=offer, fields={"title": "Tytuł"})
-    services.offer_update_fields(actor=person, offer=offer, fields={"title": "Tytuł"})
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "Tytuł"})
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "Tytuł"})
     offer.refresh_from_db()
     assert offer.revision == 1
     assert LogEntry.objects.filter(action="grants.offer.saved").count() == 1
@@ -205,10 +207,10 @@ def test_a_save_from_an_older_revision_of_the_same_section_by_someone_else_is_re
     colleague = UserFactory(full_name="Ewa Koleżanka")
     MembershipFactory(organization=organization, user=colleague, representative=True)
     opened_at = offer.revision
-    services.offer_update_fields(actor=colleague, offer=offer, fields={"title": "Tytuł Ewy"}, revision=opened_at)
+    offer_drafts.offer_update_fields(actor=colleague, offer=offer, fields={"title": "Tytuł Ewy"}, revision=opened_at)
     before = snapshot(offer)
     with pytest.raises(ValidationError) as error:
-        services.offer_update_fields(actor=person, offer=offer, fields={"title": "Mój tytuł"}, revision=opened_at)
+        offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "Mój tytuł"}, revision=opened_at)
     assert error.value.code == "stale"
     assert "Ewa Koleżanka saved" in error.value.messages[0]
     assert snapshot(offer) == before
@@ -219,10 +221,10 @@ def test_saves_of_other_sections_or_by_oneself_are_not_stale(offer, oferent):
     colleague = UserFactory()
     MembershipFactory(organization=organization, user=colleague, representative=True)
     opened_at = offer.revision
-    services.offer_update_fields(actor=colleague, offer=offer, fields={"experience": "Od 2015 r."}, revision=0)
-    services.offer_update_fields(actor=person, offer=offer, fields={"title": "A"}, revision=opened_at)
+    offer_drafts.offer_update_fields(actor=colleague, offer=offer, fields={"experience": "Od 2015 r."}, revision=0)
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "A"}, revision=opened_at)
     # The answer of that save was lost: the next autosave still carries the old revision.
-    services.offer_update_fields(actor=person, offer=offer, fields={"title": "AB"}, revision=opened_at)
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "AB"}, revision=opened_at)
     offer.refresh_from_db()
     assert (offer.title, offer.experience, offer.revision) == ("AB", "Od 2015 r.", 3)
 
@@ -245,27 +247,27 @@ def test_input_that_cannot_be_stored_is_refused_next_to_its_field(offer, oferent
     _organization, person = oferent
     before = snapshot(offer)
     with pytest.raises(ValidationError) as error:
-        services.offer_update_fields(actor=person, offer=offer, fields=fields)
+        offer_drafts.offer_update_fields(actor=person, offer=offer, fields=fields)
     assert error.value.message_dict == {field: [message]}
     assert snapshot(offer) == before
 
 
 def test_an_unknown_field_is_a_programming_error(offer, oferent):
     with pytest.raises(ValueError, match="status"):
-        services.offer_update_fields(actor=oferent[1], offer=offer, fields={"status": "filed"})
+        offer_drafts.offer_update_fields(actor=oferent[1], offer=offer, fields={"status": "filed"})
 
 
 def test_activities_are_saved_by_year_and_keep_their_ids(offer, oferent):
     _organization, person = oferent
     year = offer.years[0]
-    services.offer_replace_activities(
+    offer_tables.offer_replace_activities(
         actor=person, offer=offer, rows=[{"year": year, "name": "A"}, {"year": year, "name": "B"}]
     )
     a, b = Activity.objects.filter(offer=offer).order_by("position")
     lines, funding = budget_rows(offer, activity=b)
-    services.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
+    offer_tables.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
     # Remove A, rename B, add C: B keeps its id and its cost line.
-    services.offer_replace_activities(
+    offer_tables.offer_replace_activities(
         actor=person,
         offer=offer,
         rows=[{"id": b.pk, "year": year, "name": "B2"}, {"year": year, "name": "C", "target_group": "dzieci"}],
@@ -279,14 +281,14 @@ def test_activities_are_saved_by_year_and_keep_their_ids(offer, oferent):
 def test_an_autosave_whose_answer_was_lost_does_not_add_the_row_twice(offer, oferent):
     _organization, person = oferent
     year = offer.years[0]
-    services.offer_replace_activities(actor=person, offer=offer, rows=[{"year": year, "name": "Warszt"}])
-    services.offer_replace_activities(actor=person, offer=offer, rows=[{"year": year, "name": "Warsztaty"}])
+    offer_tables.offer_replace_activities(actor=person, offer=offer, rows=[{"year": year, "name": "Warszt"}])
+    offer_tables.offer_replace_activities(actor=person, offer=offer, rows=[{"year": year, "name": "Warsztaty"}])
     assert list(Activity.objects.filter(offer=offer).values_list("name", flat=True)) == ["Warsztaty"]
 
 
 def test_results_and_their_description_are_saved_together(offer, oferent):
     _organization, person = oferent
-    services.offer_replace_results(
+    offer_tables.offer_replace_results(
         actor=person,
         offer=offer,
         rows=[{"name": "R1", "target_value": "10", "monitoring": "lista"}],
@@ -305,7 +307,7 @@ def test_the_budget_is_saved_in_the_order_typed(offer, oferent):
         {"category": "realization", "name": "Trener", "unit": "godz.", "unit_cost": Decimal("150.50"), "quantity": 2},
     ]
     funding = [{"year": year, "grant": Decimal("500"), "own_financial": "101"}]
-    services.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
+    offer_tables.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
     assert list(CostLine.objects.filter(offer=offer).order_by("position").values_list("position", "name")) == [
         (0, "Księgowość"),
         (1, "Trener"),
@@ -330,12 +332,12 @@ def test_a_budget_that_cannot_be_stored_is_refused_and_nothing_changes(offer, of
     _organization, person = oferent
     year = offer.years[0]
     good_lines, good_funding = budget_rows(offer)
-    services.offer_replace_budget(actor=person, offer=offer, lines=good_lines, funding=good_funding)
+    offer_tables.offer_replace_budget(actor=person, offer=offer, lines=good_lines, funding=good_funding)
     before = snapshot(offer)
     bad_lines = [{**good_lines[0], **line}]
     bad_funding = [{**good_funding[0], **funding}]
     with pytest.raises(ValidationError) as error:
-        services.offer_replace_budget(actor=person, offer=offer, lines=bad_lines, funding=bad_funding)
+        offer_tables.offer_replace_budget(actor=person, offer=offer, lines=bad_lines, funding=bad_funding)
     assert error.value.message_dict == {field.format(year=year): [message.format(year=year)]}
     assert snapshot(offer) == before
 
@@ -347,15 +349,19 @@ def test_costs_are_borne_only_by_oferenci_and_belong_to_activities_of_this_offer
     foreign_activity = Activity.objects.create(offer=other_offer, year=offer.years[0], name="Cudze")
     lines, funding = budget_rows(offer)
     with pytest.raises(ValidationError) as error:
-        services.offer_replace_budget(actor=person, offer=offer, lines=[{**lines[0], "partner": stranger}], funding=[])
+        offer_tables.offer_replace_budget(
+            actor=person, offer=offer, lines=[{**lines[0], "partner": stranger}], funding=[]
+        )
     assert error.value.message_dict == {"lines.1.partner": ["Choose an oferent of this offer."]}
     with pytest.raises(ValidationError) as error:
-        services.offer_replace_budget(
+        offer_tables.offer_replace_budget(
             actor=person, offer=offer, lines=[{**lines[0], "activity": foreign_activity}], funding=[]
         )
     assert error.value.message_dict == {"lines.1.activity": ["Choose an activity of this offer."]}
     # The leading oferent named as the bearer is the default bearer.
-    services.offer_replace_budget(actor=person, offer=offer, lines=[{**lines[0], "partner": organization}], funding=[])
+    offer_tables.offer_replace_budget(
+        actor=person, offer=offer, lines=[{**lines[0], "partner": organization}], funding=[]
+    )
     assert CostLine.objects.get(offer=offer).partner_id is None
     assert not CostLine.objects.filter(offer=other_offer).exclude(name="Wynagrodzenie trenera").exists()
 
@@ -370,11 +376,11 @@ def test_saving_thirty_cost_lines_costs_a_fixed_number_of_queries(offer, oferent
     ]
     funding = [{"year": year, "grant": Decimal("40000"), "own_financial": Decimal("6500")}]
     with django_assert_max_num_queries(15):
-        services.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
+        offer_tables.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
     assert CostLine.objects.filter(offer=offer).count() == 30
     lines[5]["unit_cost"] = Decimal("101")
     with django_assert_max_num_queries(15):
-        services.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
+        offer_tables.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
     assert CostLine.objects.get(offer=offer, position=5).unit_cost == Decimal("101.00")
 
 
@@ -383,21 +389,23 @@ def test_saving_thirty_cost_lines_costs_a_fixed_number_of_queries(offer, oferent
 
 def test_input_that_could_not_be_saved_is_kept_until_a_valid_save(offer, oferent):
     _organization, person = oferent
-    services.offer_keep_draft_input(
+    offer_drafts.offer_keep_draft_input(
         actor=person, offer=offer, section="zadanie", data={"title": ["T"], "_reason": "invalid"}
     )
-    services.offer_keep_draft_input(actor=person, offer=offer, section="zadanie", data={"title": ["Ty"]})
+    offer_drafts.offer_keep_draft_input(actor=person, offer=offer, section="zadanie", data={"title": ["Ty"]})
     draft = DraftInput.objects.get(offer=offer, section="zadanie")
     assert (draft.data, draft.saved_by) == ({"title": ["Ty"]}, person)
     assert LogEntry.objects.filter(action="grants.offer.input_kept").count() == 1
-    services.offer_update_fields(actor=person, offer=offer, fields={"title": "Tytuł"})
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "Tytuł"})
     assert not DraftInput.objects.filter(offer=offer).exists()
 
 
 def test_a_valid_save_that_changes_nothing_still_clears_the_kept_input(offer, oferent):
     _organization, person = oferent
-    services.offer_keep_draft_input(actor=person, offer=offer, section="charakterystyka", data={"experience": ["x"]})
-    services.offer_update_fields(actor=person, offer=offer, fields={"experience": ""})
+    offer_drafts.offer_keep_draft_input(
+        actor=person, offer=offer, section="charakterystyka", data={"experience": ["x"]}
+    )
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"experience": ""})
     assert not DraftInput.objects.exists()
 
 
@@ -458,8 +466,8 @@ def test_someone_who_may_not_edit_cannot_attach_or_save(offer, media_root):
     stranger = UserFactory()
     for call_service in (
         lambda: attachment_services.attachment_add(actor=stranger, offer=offer, upload=upload()),
-        lambda: services.offer_update_fields(actor=stranger, offer=offer, fields={"title": "X"}),
-        lambda: services.offer_keep_draft_input(actor=stranger, offer=offer, section="zadanie", data={}),
+        lambda: offer_drafts.offer_update_fields(actor=stranger, offer=offer, fields={"title": "X"}),
+        lambda: offer_drafts.offer_keep_draft_input(actor=stranger, offer=offer, section="zadanie", data={}),
     ):
         with pytest.raises(ValidationError) as error:
             call_service()
@@ -507,10 +515,10 @@ def test_two_colleagues_saving_one_section_at_once_one_is_told_the_other_saved()
     organization, person = lead("Fundacja Wiosna")
     colleague = UserFactory(full_name="Ewa Koleżanka")
     MembershipFactory(organization=organization, user=colleague, representative=True)
-    offer = services.offer_start(actor=person, call=CallFactory(), organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=CallFactory(), organization=organization)
     outcomes = _all_at_once(
         [(person, "Tytuł Piotra"), (colleague, "Tytuł Ewy")],
-        lambda t: services.offer_update_fields(
+        lambda t: offer_drafts.offer_update_fields(
             actor=t[0], offer=Offer.objects.get(pk=offer.pk), fields={"title": t[1]}, revision=0
         ),  # noqa: E501
     )
@@ -524,7 +532,7 @@ def test_two_colleagues_saving_one_section_at_once_one_is_told_the_other_saved()
 @pytest.mark.django_db(transaction=True)
 def test_autosaves_of_the_budget_arriving_at_once_leave_one_consistent_budget():
     organization, person = lead("Fundacja Wiosna")
-    offer = services.offer_start(actor=person, call=CallFactory(), organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=CallFactory(), organization=organization)
     year = offer.years[0]
 
     def save(n):
@@ -532,7 +540,7 @@ def test_autosaves_of_the_budget_arriving_at_once_leave_one_consistent_budget():
             {"name": f"Koszt {k}", "unit": "szt.", "unit_cost": Decimal(n + 1), "quantity": k} for k in range(1, 31)
         ]
         funding = [{"year": year, "grant": Decimal(n), "own_financial": 0}]
-        return services.offer_replace_budget(
+        return offer_tables.offer_replace_budget(
             actor=person, offer=Offer.objects.get(pk=offer.pk), lines=lines, funding=funding, revision=0
         )
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from razem.grants.models import Activity, CostLine, DraftInput, Offer, OfferAttachment, OfferVersion
 from razem.grants.services import attachments as attachment_services
-from razem.grants.services import offers as services
+from razem.grants.services.offers import drafts as offer_drafts
+from razem.grants.services.offers import partners as offer_partners
+from razem.grants.services.offers import tables as offer_tables
 from razem.grants.views import offers as views
 from tests.factories import CallFactory, MembershipFactory, UserFactory
 from tests.grants.offer_support import complete, lead, upload
@@ -35,7 +37,7 @@ def people():
 @pytest.fixture
 def offer(call, people):
     organization, person = people
-    return services.offer_start(actor=person, call=call, organization=organization)
+    return offer_drafts.offer_start(actor=person, call=call, organization=organization)
 
 
 @pytest.fixture
@@ -185,7 +187,7 @@ def test_an_end_before_the_start_is_refused_and_nothing_is_saved(signed_in, offe
 def test_a_stale_autosave_does_not_overwrite_and_keeps_the_input(signed_in, offer, people):
     colleague = UserFactory(full_name="Ewa Koleżanka")
     MembershipFactory(organization=people[0], user=colleague, representative=True)
-    services.offer_update_fields(actor=colleague, offer=offer, fields={"title": "Tytuł Ewy"}, revision=0)
+    offer_drafts.offer_update_fields(actor=colleague, offer=offer, fields={"title": "Tytuł Ewy"}, revision=0)
     response = signed_in.post(section_url(offer, "zadanie"), {"revision": "0", "title": "Mój tytuł"}, **HTMX)
     html = response.content.decode()
     assert 'data-state="stale"' in html and "Ewa Koleżanka saved" in html
@@ -322,7 +324,7 @@ def test_only_a_representative_may_start_an_offer(client, call):
 
 def test_my_offers_lists_drafts_and_invitations(offer, people):
     partner_org, partner_person = lead("Partner")
-    services.partner_invite(actor=people[1], offer=offer, organization=partner_org)
+    offer_partners.partner_invite(actor=people[1], offer=offer, organization=partner_org)
     request = RequestFactory().get("/")
     for person, expected in ((people[1], "Draft offer"), (partner_person, "Answer the invitation")):
         request.user = person
@@ -358,7 +360,7 @@ def test_attaching_downloading_and_deleting_a_file(signed_in, offer):
 
 def test_attachments_of_another_offer_are_not_found(signed_in, offer, call):
     other_org, other_person = lead("Inna")
-    other = services.offer_start(actor=other_person, call=call, organization=other_org)
+    other = offer_drafts.offer_start(actor=other_person, call=call, organization=other_org)
     attachment = attachment_services.attachment_add(actor=other_person, offer=other, upload=upload())
     assert signed_in.get(reverse("grants:attachment", args=[offer.pk, attachment.pk])).status_code == 404
     assert signed_in.get(reverse("grants:attachment", args=[other.pk, attachment.pk])).status_code == 404
@@ -374,7 +376,7 @@ def _thirty_lines(offer, person):
         {"name": f"Koszt {n}", "unit": "szt.", "unit_cost": Decimal("100"), "quantity": n, "activity": activity}
         for n in range(1, 31)
     ]
-    services.offer_replace_budget(
+    offer_tables.offer_replace_budget(
         actor=person, offer=offer, lines=lines, funding=[{"year": year, "grant": 40000, "own_financial": 6500}]
     )
     data = {
@@ -421,7 +423,7 @@ def test_the_pages_cost_a_fixed_number_of_queries(signed_in, offer, people, djan
 
 def test_the_organizations_profile_shows_its_offers_to_its_people(client, offer, people):
     organization, person = people
-    services.offer_update_fields(actor=person, offer=offer, fields={"title": "Seniorzy w sieci"})
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "Seniorzy w sieci"})
     client.force_login(person)
     client.cookies["django_language"] = "en"
     html = client.get(organization.get_absolute_url()).content.decode()
@@ -444,7 +446,7 @@ def test_a_multi_year_budget_splits_each_line_between_the_years(client, people):
     organization, person = people
     start = datetime.date(timezone.localdate().year + 1, 1, 1)
     call = CallFactory(realization_start=start, realization_end=start.replace(year=start.year + 1, month=12))
-    offer = services.offer_start(actor=person, call=call, organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
     first, second = offer.years
     client.force_login(person)
     client.cookies["django_language"] = "en"

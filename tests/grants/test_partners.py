@@ -9,7 +9,9 @@ from django.urls import reverse
 from razem.core.models import LogEntry, Notification
 from razem.grants import validation
 from razem.grants.models import OfferPartner
-from razem.grants.services import offers as services
+from razem.grants.services.offers import drafts as offer_drafts
+from razem.grants.services.offers import partners as offer_partners
+from razem.grants.services.offers import tables as offer_tables
 from razem.organizations.models import Organization
 from tests.factories import CallFactory, OrganizationFactory, UserFactory
 from tests.grants.offer_support import budget_rows, lead
@@ -22,7 +24,7 @@ def joint():
     call = CallFactory()
     organization, person = lead("Fundacja Lider")
     partner_org, partner_person = lead("Stowarzyszenie Partner", krs="0000654321")
-    offer = services.offer_start(actor=person, call=call, organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
     return offer, person, partner_org, partner_person
 
 
@@ -32,7 +34,7 @@ def told(kind: str) -> set:
 
 def test_an_invitation_is_told_to_the_partners_people(joint):
     offer, person, partner_org, partner_person = joint
-    partner = services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    partner = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     assert (partner.status, partner.invited_by, partner.confirmed_revision) == ("invited", person, None)
     assert told("grants/partner_invited") == {partner_person.pk}
     notice = Notification.objects.get(kind="grants/partner_invited")
@@ -59,7 +61,7 @@ def test_an_invitation_is_told_to_the_partners_people(joint):
 def test_an_invitation_that_cannot_be_made_is_refused_and_nothing_changes(joint, case, message):
     offer, person, partner_org, _partner_person = joint
     if case == "twice":
-        services.partner_invite(actor=person, offer=offer, organization=partner_org)
+        offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     organization = {
         "itself": offer.organization,
         "unverified": lead("Fundacja Nowa", status=Organization.Status.PENDING)[0],
@@ -69,7 +71,7 @@ def test_an_invitation_that_cannot_be_made_is_refused_and_nothing_changes(joint,
     offer.refresh_from_db()
     revision, count = offer.revision, OfferPartner.objects.count()
     with pytest.raises(ValidationError) as error:
-        services.partner_invite(actor=person, offer=offer, organization=organization)
+        offer_partners.partner_invite(actor=person, offer=offer, organization=organization)
     assert error.value.message_dict == {"organization": [message]}
     offer.refresh_from_db()
     assert (offer.revision, OfferPartner.objects.count()) == (revision, count)
@@ -77,17 +79,17 @@ def test_an_invitation_that_cannot_be_made_is_refused_and_nothing_changes(joint,
 
 def test_only_the_leading_oferent_invites(joint):
     offer, person, partner_org, partner_person = joint
-    services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     third, _third_person = lead("Trzecia Fundacja")
     with pytest.raises(ValidationError) as error:
-        services.partner_invite(actor=partner_person, offer=offer, organization=third)
+        offer_partners.partner_invite(actor=partner_person, offer=offer, organization=third)
     assert error.value.message_dict == {"organization": ["Only the leading oferent invites partners."]}
 
 
 def test_accepting_confirms_the_offer_as_it_is_and_tells_the_lead(joint):
     offer, person, partner_org, partner_person = joint
-    partner = services.partner_invite(actor=person, offer=offer, organization=partner_org)
-    services.partner_decide(actor=partner_person, partner=partner, accept=True)
+    partner = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
+    offer_partners.partner_decide(actor=partner_person, partner=partner, accept=True)
     partner.refresh_from_db()
     offer.refresh_from_db()
     assert (partner.status, partner.confirmed_revision, partner.decided_by) == (
@@ -102,27 +104,27 @@ def test_accepting_confirms_the_offer_as_it_is_and_tells_the_lead(joint):
 
 def test_declining_takes_the_partner_out_and_tells_the_lead(joint):
     offer, person, partner_org, partner_person = joint
-    partner = services.partner_invite(actor=person, offer=offer, organization=partner_org)
-    services.partner_decide(actor=partner_person, partner=partner, accept=False)
+    partner = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
+    offer_partners.partner_decide(actor=partner_person, partner=partner, accept=False)
     partner.refresh_from_db()
     assert partner.status == "declined"
     assert told("grants/partner_declined") == {person.pk}
     offer.refresh_from_db()
     assert not partner_person.has_perm("grants.view_offer", offer)
     with pytest.raises(ValidationError) as error:
-        services.partner_decide(actor=partner_person, partner=partner, accept=True)
+        offer_partners.partner_decide(actor=partner_person, partner=partner, accept=True)
     assert "declined this joint offer" in error.value.messages[0]
     # The lead may invite it again.
-    again = services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    again = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     assert (again.pk, again.status) == (partner.pk, "invited")
 
 
 def test_only_the_partners_people_answer(joint):
     offer, person, partner_org, _partner_person = joint
-    partner = services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    partner = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     for stranger in (person, UserFactory()):
         with pytest.raises(ValidationError) as error:
-            services.partner_decide(actor=stranger, partner=partner, accept=True)
+            offer_partners.partner_decide(actor=stranger, partner=partner, accept=True)
         assert error.value.messages == ["Only a person who may act for the invited organization can answer."]
     partner.refresh_from_db()
     assert partner.status == "invited"
@@ -130,29 +132,29 @@ def test_only_the_partners_people_answer(joint):
 
 def test_a_confirmation_holds_until_the_budget_or_section_vi_changes(joint):
     offer, person, partner_org, partner_person = joint
-    partner = services.partner_invite(actor=person, offer=offer, organization=partner_org)
-    services.partner_decide(actor=partner_person, partner=partner, accept=True)
+    partner = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
+    offer_partners.partner_decide(actor=partner_person, partner=partner, accept=True)
     # The description and the activities may change.
-    services.offer_update_fields(actor=person, offer=offer, fields={"title": "Nowy tytuł", "experience": "Dużo"})
-    services.offer_replace_activities(actor=person, offer=offer, rows=[{"year": offer.years[0], "name": "A"}])
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"title": "Nowy tytuł", "experience": "Dużo"})
+    offer_tables.offer_replace_activities(actor=person, offer=offer, rows=[{"year": offer.years[0], "name": "A"}])
     offer.refresh_from_db()
     partner.refresh_from_db()
     assert validation.confirmation_holds(offer, partner)
     assert not told("grants/partner_reconfirm")
     # A change of the budget asks again, once.
     lines, funding = budget_rows(offer)
-    services.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
-    services.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=[{**funding[0], "grant": 7000}])
+    offer_tables.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=funding)
+    offer_tables.offer_replace_budget(actor=person, offer=offer, lines=lines, funding=[{**funding[0], "grant": 7000}])
     offer.refresh_from_db()
     assert not validation.confirmation_holds(offer, partner)
     assert Notification.objects.filter(kind="grants/partner_reconfirm", recipient=partner_person).count() == 1
     assert any("confirm again" in i.message for i in validation.filing_problems(offer))
     # Confirming again holds; so does a later change of section VI... until it happens.
-    services.partner_decide(actor=partner_person, partner=partner, accept=True)
+    offer_partners.partner_decide(actor=partner_person, partner=partner, accept=True)
     offer.refresh_from_db()
     partner.refresh_from_db()
     assert validation.confirmation_holds(offer, partner)
-    services.offer_update_fields(actor=person, offer=offer, fields={"joint_roles": "Lider prowadzi warsztaty."})
+    offer_drafts.offer_update_fields(actor=person, offer=offer, fields={"joint_roles": "Lider prowadzi warsztaty."})
     offer.refresh_from_db()
     assert not validation.confirmation_holds(offer, partner)
 
@@ -160,10 +162,10 @@ def test_a_confirmation_holds_until_the_budget_or_section_vi_changes(joint):
 def test_removing_a_partner_tells_it_and_asks_the_others_again(joint):
     offer, person, partner_org, partner_person = joint
     other_org, other_person = lead("Druga Fundacja")
-    leaving = services.partner_invite(actor=person, offer=offer, organization=partner_org)
-    staying = services.partner_invite(actor=person, offer=offer, organization=other_org)
-    services.partner_decide(actor=other_person, partner=staying, accept=True)
-    services.partner_remove(actor=person, partner=leaving)
+    leaving = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
+    staying = offer_partners.partner_invite(actor=person, offer=offer, organization=other_org)
+    offer_partners.partner_decide(actor=other_person, partner=staying, accept=True)
+    offer_partners.partner_remove(actor=person, partner=leaving)
     assert not OfferPartner.objects.filter(pk=leaving.pk).exists()
     assert told("grants/partner_removed") == {partner_person.pk}
     assert told("grants/partner_reconfirm") == {other_person.pk}
@@ -194,7 +196,7 @@ def test_the_lead_finds_and_invites_a_partner_on_the_partners_page(client, joint
 
 def test_a_partner_cannot_invite_others(client, joint):
     offer, person, partner_org, partner_person = joint
-    services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     third, _third_person = lead("Trzecia")
     client.force_login(partner_person)
     assert client.get(reverse("grants:partners", args=[offer.pk])).status_code == 200
@@ -205,7 +207,7 @@ def test_a_partner_cannot_invite_others(client, joint):
 
 def test_the_partner_answers_on_its_page(client, joint):
     offer, person, partner_org, partner_person = joint
-    partner = services.partner_invite(actor=person, offer=offer, organization=partner_org)
+    partner = offer_partners.partner_invite(actor=person, offer=offer, organization=partner_org)
     url = reverse("grants:partner_decide", args=[offer.pk, partner.pk])
     client.force_login(person)
     assert client.get(url).status_code == 403

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from razem.grants.models import Activity, Call, CostLine, DraftInput, ExpectedResult, Funding, Offer, RequiredAttachment
-from razem.grants.services import offers as services
+from razem.grants.services.offers import drafts as offer_drafts
+from razem.grants.services.offers import partners as offer_partners
 from razem.grants.validation import Issue, filing_problems
 from tests.factories import CallFactory
 from tests.grants.offer_support import complete, lead
@@ -25,7 +26,7 @@ def people():
 @pytest.fixture
 def ready(people):
     organization, person = people
-    offer = services.offer_start(actor=person, call=CallFactory(), organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=CallFactory(), organization=organization)
     return complete(offer, person)
 
 
@@ -44,7 +45,7 @@ def test_a_complete_offer_can_be_filed(ready):
 def test_an_empty_offer_lists_every_section_in_the_order_of_the_form(people):
     organization, person = people
     call = CallFactory()
-    offer = services.offer_start(actor=person, call=call, organization=organization)
+    offer = offer_drafts.offer_start(actor=person, call=call, organization=organization)
     year = call.years[0]
     requirement = call.required_attachments.get()
     assert problems(offer) == [
@@ -105,7 +106,7 @@ def test_every_year_of_the_task_needs_an_activity(people):
     organization, person = people
     start = datetime.date(timezone.localdate().year + 1, 1, 1)
     call = CallFactory(realization_start=start, realization_end=start.replace(year=start.year + 2, month=6))
-    offer = complete(services.offer_start(actor=person, call=call, organization=organization), person)
+    offer = complete(offer_drafts.offer_start(actor=person, call=call, organization=organization), person)
     assert problems(offer) == []
     Activity.objects.filter(offer=offer, year=start.year + 1).delete()
     assert problems(offer) == [("dzialania", f"activities.{start.year + 1}")]
@@ -163,23 +164,23 @@ def test_the_budget_rules_of_the_call_are_reported_in_section_v(ready):
 def test_a_joint_offer_needs_the_roles_and_every_partners_confirmation(ready, people):
     _organization, person = people
     partner_org, partner_person = lead("Partner")
-    partner = services.partner_invite(actor=person, offer=ready, organization=partner_org)
+    partner = offer_partners.partner_invite(actor=person, offer=ready, organization=partner_org)
     assert problems(ready) == [("inne", "joint_roles"), ("partnerzy", f"partner.{partner.pk}")]
     assert "Partner has not confirmed the joint offer yet." in messages(ready)
-    services.offer_update_fields(actor=person, offer=ready, fields={"joint_roles": "Partner prowadzi zajęcia."})
-    services.partner_decide(actor=partner_person, partner=partner, accept=True)
+    offer_drafts.offer_update_fields(actor=person, offer=ready, fields={"joint_roles": "Partner prowadzi zajęcia."})
+    offer_partners.partner_decide(actor=partner_person, partner=partner, accept=True)
     assert problems(ready) == []
-    services.partner_decide(actor=partner_person, partner=partner, accept=False)
+    offer_partners.partner_decide(actor=partner_person, partner=partner, accept=False)
     assert problems(ready) == []  # a declined partner is no longer an oferent
 
 
 def test_costs_borne_by_a_former_partner_are_reported(ready, people):
     _organization, person = people
     partner_org, _partner_person = lead("Partner")
-    services.partner_invite(actor=person, offer=ready, organization=partner_org)
+    offer_partners.partner_invite(actor=person, offer=ready, organization=partner_org)
     CostLine.objects.filter(offer=ready).update(partner=partner_org)
     partner = ready.partners.get()
-    services.partner_remove(actor=person, partner=partner)
+    offer_partners.partner_remove(actor=person, partner=partner)
     assert problems(ready) == [("koszty", "lines.1.partner")]
 
 
@@ -207,7 +208,7 @@ def test_the_form_of_the_task_when_the_call_allows_both(ready):
 
 def test_an_organization_files_one_offer_per_call(ready, people):
     organization, person = people
-    second = complete(services.offer_start(actor=person, call=ready.call, organization=organization), person)
+    second = complete(offer_drafts.offer_start(actor=person, call=ready.call, organization=organization), person)
     assert problems(second) == []
     Offer.objects.filter(pk=ready.pk).update(status=Offer.Status.FILED, number="TEST/001")
     assert problems(second) == [("podstawowe", "organization")]

@@ -1,7 +1,6 @@
 """Office pages of grants, under /panel/konkursy/.
 
-Owners while the module is built: calls and nominations (views/staff_calls.py), the offers of a call and their
-export (views/staff_offers.py)."""
+Calls and nominations (views/staff_calls.py); the offers of a call and their export (views/staff_offers.py)."""
 
 from django.urls import path
 

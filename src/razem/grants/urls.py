@@ -1,11 +1,11 @@
 """Public and oferent pages of grants, under /konkursy/.
 
-Owners while the module is built: calls (views/calls.py), the offer editor (views/offers.py), filing, versions,
-receipts and PDFs (views/filing.py)."""
+Calls (views/calls.py); the offer editor (views/offers.py, sections.py, partners.py, attachments.py); filing,
+versions, receipts and PDFs (views/filing.py)."""
 
 from django.urls import path
 
-from razem.grants.views import calls, filing, offers
+from razem.grants.views import attachments, calls, filing, offers, partners, sections
 
 app_name = "grants"
 
@@ -19,16 +19,18 @@ urlpatterns = [
     path("<slug:slug>/zglos-do-komisji/", calls.nominate, name="nominate"),
     path("<slug:slug>/zglos-do-komisji/<int:pk>/wycofaj/", calls.nomination_withdraw, name="nomination_withdraw"),
     path("komisja/zgoda/<str:token>/", calls.nomination_consent, name="nomination_consent"),
-    # The offer editor (views/offers.py); "moje-oferty/" comes first, above the call's slug
+    # The offer editor (views/offers.py, sections.py, partners.py, attachments.py); "moje-oferty/" comes first, above the call's slug
     path("<slug:slug>/nowa-oferta/", offers.offer_start, name="offer_start"),
     path("oferty/<int:pk>/", offers.offer_detail, name="offer"),
-    path("oferty/<int:pk>/edycja/<str:section>/", offers.offer_section, name="offer_section"),
-    path("oferty/<int:pk>/budzet/podsumowanie/", offers.budget_summary, name="budget_summary"),
-    path("oferty/<int:pk>/partnerzy/", offers.partners, name="partners"),
-    path("oferty/<int:pk>/partnerzy/<int:partner_pk>/", offers.partner_decide, name="partner_decide"),
-    path("oferty/<int:pk>/zalaczniki/", offers.attachments, name="attachments"),
-    path("oferty/<int:pk>/zalaczniki/<int:attachment_pk>/", offers.attachment_download, name="attachment"),
-    path("oferty/<int:pk>/zalaczniki/<int:attachment_pk>/usun/", offers.attachment_delete, name="attachment_delete"),
+    path("oferty/<int:pk>/edycja/<str:section>/", sections.offer_section, name="offer_section"),
+    path("oferty/<int:pk>/budzet/podsumowanie/", sections.budget_summary, name="budget_summary"),
+    path("oferty/<int:pk>/partnerzy/", partners.partners, name="partners"),
+    path("oferty/<int:pk>/partnerzy/<int:partner_pk>/", partners.partner_decide, name="partner_decide"),
+    path("oferty/<int:pk>/zalaczniki/", attachments.attachments, name="attachments"),
+    path("oferty/<int:pk>/zalaczniki/<int:attachment_pk>/", attachments.attachment_download, name="attachment"),
+    path(
+        "oferty/<int:pk>/zalaczniki/<int:attachment_pk>/usun/", attachments.attachment_delete, name="attachment_delete"
+    ),
     # Filing, versions, receipt, PDF (views/filing.py)
     path("oferty/<int:pk>/zloz/", filing.offer_file, name="offer_file"),
     path("oferty/<int:pk>/wycofaj/", filing.offer_withdraw, name="offer_withdraw"),

@@ -25,7 +25,7 @@ from razem.core.permissions import ensure
 from razem.grants import validation
 from razem.grants.models import OfferAttachment, RequiredAttachment
 from razem.grants.models.offers import Offer
-from razem.grants.services.offers import _bump, _locked, _refresh
+from razem.grants.services.offers.common import _bump, _locked, _refresh
 
 
 def _checksum(upload: Any) -> tuple[str, int]:

@@ -23,7 +23,8 @@ from razem.core.pagination import paginate
 from razem.core.permissions import why_not
 from razem.core.predicates import is_city_staff
 from razem.grants import ics, schedule
-from razem.grants.forms.calls import CallFilterForm, NominationForm
+from razem.grants.forms.calls.filters import CallFilterForm
+from razem.grants.forms.calls.nominations import NominationForm
 from razem.grants.models import Call, CommissionNomination, Publication
 from razem.grants.selectors import calls as selectors
 from razem.grants.services import nominations as nomination_services

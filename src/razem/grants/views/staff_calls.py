@@ -26,10 +26,14 @@ from razem.core.lists import Column, Export, staff_list
 from razem.core.money import pln
 from razem.core.schedule import when
 from razem.grants import schedule
-from razem.grants.forms.calls import CallFormSet, CancelForm, PublishForm, StaffCallFilterForm
+from razem.grants.forms.calls.filters import StaffCallFilterForm
+from razem.grants.forms.calls.formsets import CallFormSet
+from razem.grants.forms.calls.publication import CancelForm, PublishForm
 from razem.grants.models import Call, Publication
 from razem.grants.selectors import calls as selectors
-from razem.grants.services import calls as services
+from razem.grants.services.calls import changes as call_changes
+from razem.grants.services.calls import drafts as call_drafts
+from razem.grants.services.calls import publication as call_publication
 
 MANAGE = "grants.manage_call"
 NOMINATIONS = "grants.view_nominations"
@@ -126,8 +130,8 @@ def _save(request: AuthenticatedHttpRequest, bundle: CallFormSet, call: Call | N
     }
     try:
         if call is None:
-            return services.call_create(actor=request.user, request=request, **rows)
-        return services.call_update(actor=request.user, call=call, request=request, **rows)
+            return call_drafts.call_create(actor=request.user, request=request, **rows)
+        return call_drafts.call_update(actor=request.user, call=call, request=request, **rows)
     except ValidationError as error:
         bundle.add_error(error)
         if call is not None:
@@ -189,7 +193,7 @@ def call_publish(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     published = submitted(
         request,
         form,
-        lambda data: services.call_publish(
+        lambda data: call_publication.call_publish(
             actor=request.user, call=call, publications=form.publications(), request=request
         ),
         success=_("The call is published. Organizations working in its areas are being told."),
@@ -198,7 +202,7 @@ def call_publish(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if published is not None:
         return _to("edit", published)
     today = timezone.localdate()
-    earliest = services.earliest_deadline(today)
+    earliest = call_publication.earliest_deadline(today)
     return _page(
         request,
         "grants/staff/call_publish.html",
@@ -237,7 +241,7 @@ def call_correct(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         bundle.refresh()
     elif request.method == "POST" and bundle.is_valid():
         try:
-            correction = services.call_correct(
+            correction = call_changes.call_correct(
                 actor=request.user,
                 call=call,
                 data=bundle.form.service_data(),
@@ -257,13 +261,13 @@ def call_correct(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 % {"number": correction.number},
             )
             return _to("edit", call)
-    last = services.last_publication(call)
+    last = call_publication.last_publication(call)
     return _form_page(
         request,
         "grants/staff/call_correct.html",
         bundle,
         call,
-        earliest=services.earliest_deadline(last) if last else None,
+        earliest=call_publication.earliest_deadline(last) if last else None,
         last_publication=last,
     )
 
@@ -281,7 +285,7 @@ def call_cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     cancelled = submitted(
         request,
         form,
-        lambda data: services.call_cancel(
+        lambda data: call_changes.call_cancel(
             actor=request.user,
             call=call,
             ground=data.get("ground") or "",
