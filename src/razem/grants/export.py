@@ -93,7 +93,7 @@ def columns(call: Call) -> list[Column]:
         *per_year,
         Column("grant", gettext_lazy("Requested grant"), _figure("grant"), sort="current_version__grant_requested"),
         Column("own", gettext_lazy("Own contribution"), _figure("own"), sort="own_share"),
-        Column("own_share", gettext_lazy("Own contribution, % of the total cost"), _figure("own_share")),
+        Column("own_share", gettext_lazy("Own contribution (per cent of the total cost)"), _figure("own_share")),
         Column("own_financial", gettext_lazy("Own financial contribution"), _figure("own_financial")),
         Column("own_financial_share", gettext_lazy("Own financial contribution, %"), _figure("own_financial_share")),
         Column("own_nonfinancial", gettext_lazy("Own non-financial contribution"), _figure("own_nonfinancial")),

@@ -70,7 +70,7 @@ class Call(models.Model):
         _("largest grant"), null=True, blank=True, validators=NON_NEGATIVE, max_digits=14, decimal_places=2
     )
     own_share_min = models.DecimalField(
-        _("least own contribution, % of the total cost"),
+        _("least own contribution (per cent of the total cost)"),
         default=Decimal("0"),
         validators=NON_NEGATIVE,
         max_digits=5,
@@ -92,7 +92,7 @@ class Call(models.Model):
     )
     recipient_fees_allowed = models.BooleanField(_("fees from recipients allowed"), default=False)
     admin_costs_max = models.DecimalField(
-        _("most administrative costs, % of the total cost"),
+        _("most administrative costs (per cent of the total cost)"),
         null=True,
         blank=True,
         validators=NON_NEGATIVE,
