@@ -8,7 +8,6 @@ import contextlib
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
-
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
