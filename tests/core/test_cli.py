@@ -46,9 +46,11 @@ def demo_env(tmp_path) -> dict[str, str]:
 def test_the_demo_can_be_prepared_twice_without_duplicating_anything(tmp_path, demo_env):
     database = tmp_path / "var" / "razem.sqlite3"
 
-    first = run_razem("demo", "--no-serve", cwd=tmp_path, env=demo_env)
+    # The timeout guards against a hang, not a speed: a loaded CI machine running the other tests beside this one
+    # may take minutes to load the whole demo.
+    first = run_razem("demo", "--no-serve", cwd=tmp_path, env=demo_env, timeout=600)
     after_first = counts(database)
-    second = run_razem("demo", "--no-serve", cwd=tmp_path, env=demo_env)
+    second = run_razem("demo", "--no-serve", cwd=tmp_path, env=demo_env, timeout=600)
     after_second = counts(database)
 
     for result in (first, second):
