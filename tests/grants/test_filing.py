@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from razem.core.models import LogEntry
 from razem.core.schedule import when
@@ -112,7 +113,8 @@ def test_filing_twice_without_a_change_files_nothing_the_second_time():
         file(offer)
 
     assert caught.value.code == "unchanged"
-    assert caught.value.messages[0].startswith("Nothing changed since version 1")
+    unchanged = gettext("Nothing changed since version %(number)s, filed on %(when)s; it stays the filed version.")
+    assert caught.value.messages[0].startswith(unchanged.split("%(number)s")[0] + "1")
     assert list(offer.versions.values_list("pk", flat=True)) == [version.pk]
     assert LogEntry.objects.filter(action__in=["grants.offer.file", "grants.offer.correct"]).count() == 1
 
