@@ -1,8 +1,6 @@
 """Meetings as iCalendar (RFC 5545): feeds a calendar application subscribes to, and one event per e-mail."""
 
-import datetime
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -10,9 +8,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from razem.core import ics
 from razem.events.models import Meeting
 
-CONTENT_TYPE = "text/calendar; charset=utf-8"
+CONTENT_TYPE = ics.CONTENT_TYPE
 
 
 def _zone() -> ZoneInfo:
@@ -20,8 +19,7 @@ def _zone() -> ZoneInfo:
 
 
 def _uid(meeting: Meeting) -> str:
-    host = urlsplit(settings.RAZEM_BASE_URL).hostname or "razem"
-    return f"meeting-{meeting.pk}@{host}"
+    return ics.uid("meeting", meeting.pk)
 
 
 def _description(meeting: Meeting, *, with_online_link: bool) -> str:
@@ -64,19 +62,8 @@ def meeting_event(meeting: Meeting, *, with_online_link: bool = False) -> icalen
 
 
 def calendar(meetings: Iterable[Meeting], *, name: str, with_online_link: bool = False) -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Razem//Kalendarz spotkań//PL")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
-    cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "PT1H")
-    for meeting in meetings:
-        cal.add_component(meeting_event(meeting, with_online_link=with_online_link))
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    events = (meeting_event(meeting, with_online_link=with_online_link) for meeting in meetings)
+    return ics.publish(events, name=name, product="Kalendarz spotkań")
 
 
 def meeting_calendar(meeting: Meeting, *, with_online_link: bool = False) -> bytes:

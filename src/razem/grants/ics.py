@@ -8,7 +8,6 @@ alarm the day before."""
 
 import datetime
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -16,14 +15,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from razem.core import ics
 from razem.grants.models import Call
 
-CONTENT_TYPE = "text/calendar; charset=utf-8"
+CONTENT_TYPE = ics.CONTENT_TYPE
 
 
 def _uid(call: Call) -> str:
-    host = urlsplit(settings.RAZEM_BASE_URL).hostname or "razem"
-    return f"call-{call.pk}-deadline@{host}"
+    return ics.uid("call", f"{call.pk}-deadline")
 
 
 def deadline_event(call: Call, *, alarm: bool = False) -> icalendar.Event:
@@ -58,19 +57,9 @@ def deadline_event(call: Call, *, alarm: bool = False) -> icalendar.Event:
 
 
 def calendar(calls: Iterable[Call], *, name: str, alarm: bool = False) -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Razem//Terminy konkursow ofert//PL")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
-    cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "PT1H")
-    for call in calls:
-        cal.add_component(deadline_event(call, alarm=alarm))
-    cal.add_missing_timezones()
-    return cal.to_ical()  # type: ignore[no-any-return]
+    return ics.publish(
+        (deadline_event(call, alarm=alarm) for call in calls), name=name, product="Terminy konkursow ofert"
+    )
 
 
 def call_calendar(call: Call) -> bytes:
