@@ -53,5 +53,12 @@ def test_the_menus_come_from_the_apps_in_the_order_of_the_architecture(rf, anony
     request.user = anonymous
     items = menu(request, staff=False)
 
-    assert [i["key"] for i in items] == ["organizations", "calendar", "bodies", "recommendations", "elections", "grants"]
+    assert [i["key"] for i in items] == [
+        "organizations",
+        "calendar",
+        "bodies",
+        "recommendations",
+        "elections",
+        "grants",
+    ]
     assert [i["current"] for i in items if i["current"]] == ["true"]

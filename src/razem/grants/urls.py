@@ -19,7 +19,8 @@ urlpatterns = [
     path("<slug:slug>/zglos-do-komisji/", calls.nominate, name="nominate"),
     path("<slug:slug>/zglos-do-komisji/<int:pk>/wycofaj/", calls.nomination_withdraw, name="nomination_withdraw"),
     path("komisja/zgoda/<str:token>/", calls.nomination_consent, name="nomination_consent"),
-    # The offer editor (views/offers.py, sections.py, partners.py, attachments.py); "moje-oferty/" comes first, above the call's slug
+    # The offer editor (views/offers.py, sections.py, partners.py, attachments.py); "moje-oferty/" is at the top,
+    # above the call's slug, which would take it
     path("<slug:slug>/nowa-oferta/", offers.offer_start, name="offer_start"),
     path("oferty/<int:pk>/", offers.offer_detail, name="offer"),
     path("oferty/<int:pk>/edycja/<str:section>/", sections.offer_section, name="offer_section"),

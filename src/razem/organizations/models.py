@@ -208,7 +208,6 @@ class Membership(models.Model):
         return self.status == self.Status.ACTIVE and self.role in self.ACTING_ROLES
 
 
-
 class Representative(models.Model):
     """A person entitled to represent the organization (to sign for it) as its register shows: the board from the
     KRS extract, or entered by the organization's administrator for other registers. Who signs an offer is chosen
@@ -234,6 +233,7 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.function})" if self.function else self.full_name
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
