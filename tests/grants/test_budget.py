@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from razem.core.money import ZERO, money, parse_money, percent, pln, share
 from razem.grants import budget
 from razem.grants.budget import SOURCES
+from tests.core.helpers import in_polish
 
 CENT = Decimal("0.01")
 amounts = st.decimals(min_value=0, max_value=Decimal("999999.99"), places=2, allow_nan=False, allow_infinity=False)
@@ -234,7 +235,8 @@ def test_a_consistent_budget_passes_every_rule():
 def test_a_line_worth_nothing_is_reported_on_its_quantity():
     problems = checked([line("100", "0")], [])
     assert fields(problems) == ["lines.1.quantity"]
-    assert "Cost line 1" in problems[0].message
+    zero = in_polish("Cost line %(n)s: the value is zero; give the unit cost and the number of units.")
+    assert problems[0].message == zero % {"n": 1}
 
 
 def test_a_split_that_does_not_add_up_names_both_figures():

@@ -24,8 +24,10 @@ from django.utils import timezone
 
 from razem.accounts.models import User
 from razem.core.permissions import why_not
+from razem.core.schedule import when
 from razem.grants.models import Call
 from razem.organizations.models import Membership, Organization
+from tests.core.helpers import in_polish
 from tests.factories import CallFactory, add_membership, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +117,9 @@ def test_a_call_whose_deadline_passed_a_second_ago_refuses_a_new_offer_with_the_
 
     assert not fresh(representative).has_perm("grants.start_offer", just_closed)
     reason = why_not(fresh(representative), "grants.start_offer", just_closed)
-    assert "deadline has passed" in reason
+    assert reason == in_polish("Offers could be filed until %(deadline)s; the deadline has passed.") % {
+        "deadline": when(just_closed.submission_deadline)
+    }
     assert str(timezone.localtime(just_closed.submission_deadline).year) in reason
     assert fresh(representative).has_perm("grants.start_offer", still_open)
     assert just_closed.phase() == Call.Phase.CLOSED and still_open.phase() == Call.Phase.OPEN
@@ -124,23 +128,30 @@ def test_a_call_whose_deadline_passed_a_second_ago_refuses_a_new_offer_with_the_
 @pytest.mark.parametrize(
     ("persona", "words"),
     [
-        ("anonymous", "Sign in"),
-        ("resident", "verified organization"),
-        ("member", "verified organization"),
-        ("pending_rep", "verified organization"),
+        ("anonymous", "Sign in to continue."),
+        ("resident", "Only a person who may act for a verified organization can do this."),
+        ("member", "Only a person who may act for a verified organization can do this."),
+        ("pending_rep", "Only a person who may act for a verified organization can do this."),
     ],
 )
 def test_the_refusals_say_why(personas, persona, words):
     call = call_in("O")
 
-    assert words in why_not(fresh(personas[persona]), "grants.start_offer", call)
-    assert words in why_not(fresh(personas[persona]), "grants.nominate_member", call)
+    assert in_polish(words) in why_not(fresh(personas[persona]), "grants.start_offer", call)
+    assert in_polish(words) in why_not(fresh(personas[persona]), "grants.nominate_member", call)
 
 
 def test_nominations_closed_and_cancelled_calls_say_so(personas):
     representative = fresh(personas["representative"])
 
-    assert "Nominations closed" in why_not(representative, "grants.nominate_member", call_in("N"))
-    assert "cancelled" in why_not(fresh(personas["representative"]), "grants.start_offer", call_in("C"))
+    nominations_closed = call_in("N")
+    assert why_not(representative, "grants.nominate_member", nominations_closed) == in_polish(
+        "Nominations closed on %(when)s."
+    ) % {"when": when(nominations_closed.nominations_close)}
+    assert in_polish("This call was cancelled.") in why_not(
+        fresh(personas["representative"]), "grants.start_offer", call_in("C")
+    )
     not_recruiting = CallFactory(recruits_commission=False)
-    assert "does not recruit" in why_not(fresh(personas["representative"]), "grants.nominate_member", not_recruiting)
+    assert in_polish("This call does not recruit members of the commission.") in why_not(
+        fresh(personas["representative"]), "grants.nominate_member", not_recruiting
+    )

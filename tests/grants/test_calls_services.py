@@ -9,16 +9,18 @@ from typing import Any
 import pytest
 from conftest import make_person
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from razem.core.deadlines import deadline as statutory_deadline
 from razem.core.models import LogEntry, Notification, PublicBenefitArea, StatutoryValue
+from razem.core.schedule import when
 from razem.grants.models import Call, CallFunds, Correction, Criterion, Offer, Publication, RequiredAttachment
 from razem.grants.services.calls import changes as call_changes
 from razem.grants.services.calls import drafts as call_drafts
 from razem.grants.services.calls import publication as call_publication
 from razem.grants.services.calls import rules as call_rules
 from razem.organizations.models import Membership, Organization
+from tests.core.helpers import in_polish
 from tests.factories import CallFactory, OfferFactory, add_membership, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +85,12 @@ def create(officer, area, *, funds=None, criteria=None, attachments=None, **chan
     )
 
 
+def in_polish_plural(singular: str, plural: str, count: int) -> str:
+    """What a Polish visitor sees for one of our plural source strings, for ``count``."""
+    with translation.override("pl"):
+        return translation.ngettext(singular, plural, count) % {"count": count}
+
+
 def refused(field: str, function: Any, *args: Any, **kwargs: Any) -> str:
     with pytest.raises(ValidationError) as caught:
         function(*args, **kwargs)
@@ -145,7 +153,7 @@ def test_a_multi_year_call_has_funds_for_each_year_of_its_window(officer, area):
 def test_a_resident_cannot_create_a_call(resident, area):
     message = refused("__all__", create, resident, area)
 
-    assert "city office" in message
+    assert in_polish("Only the city office prepares calls for offers.") in message
     assert not Call.objects.exists()
 
 
@@ -162,10 +170,22 @@ BAD_DRAFTS = [
         "7,00",
     ),
     ("admin_costs_max", {"admin_costs_max": D("101")}, "100"),
-    ("realization_end", {"realization_end": datetime.date(_year(), 1, 15)}, "end"),
-    ("choice_date", {"choice_date": timezone.localdate() + 10 * DAY}, "deadline"),
-    ("nominations_close", {"nominations_close": at(timezone.localdate() + 40 * DAY)}, "deadline"),
-    ("areas", {"areas": []}, "area"),
+    (
+        "realization_end",
+        {"realization_end": datetime.date(_year(), 1, 15)},
+        in_polish("The task cannot end before it starts."),
+    ),
+    (
+        "choice_date",
+        {"choice_date": timezone.localdate() + 10 * DAY},
+        in_polish("Offers can be chosen only after the deadline for offers."),
+    ),
+    (
+        "nominations_close",
+        {"nominations_close": at(timezone.localdate() + 40 * DAY)},
+        in_polish("Nominations to the commission must close no later than the deadline for offers."),
+    ),
+    ("areas", {"areas": []}, in_polish("Choose at least one public-benefit area of the task (art. 4).")),
     ("title", {"title": ""}, ""),
     ("max_grant", {"max_grant": D("400000")}, "300"),
 ]
@@ -184,8 +204,16 @@ def test_a_bad_draft_is_refused_on_its_field_and_nothing_is_saved(officer, area,
 BAD_ROWS = [
     ("funds", {"funds": {_year() + 1: D("1000")}}, str(_year() + 1)),
     ("funds", {"funds": {}}, str(_year())),
-    ("funds", {"funds": {_year(): D("-5")}}, "negative"),
-    ("funds", {"funds": {_year(): D("0")}}, "funds"),
+    (
+        "funds",
+        {"funds": {_year(): D("-5")}},
+        in_polish("The funds for %(year)s cannot be negative.") % {"year": _year()},
+    ),
+    (
+        "funds",
+        {"funds": {_year(): D("0")}},
+        in_polish("The call must have public funds: enter the amount for at least one year."),
+    ),
     (
         "criteria",
         {"criteria": [c for c in call_rules.default_criteria("wspieranie") if c["statutory"] != "art15_3"]},
@@ -277,7 +305,9 @@ def test_a_published_call_is_not_updated_as_a_draft(officer, area):
         attachments=[],
     )
 
-    assert "correction" in message
+    assert (
+        in_polish("This call is published: change it only through a correction notice, before its deadline.") in message
+    )
 
 
 # Publication --------------------------------------------------------------------------------------------------------
@@ -320,13 +350,17 @@ def test_publishing_records_the_three_channels_and_tells_the_organizations_of_th
         ("bip_published_on", [PUBLICATIONS[1]], "art. 13 ust. 3"),
         ("notice_board_published_on", [PUBLICATIONS[0]], "art. 13 ust. 3"),
         ("bip_url", [{**PUBLICATIONS[0], "url": ""}, PUBLICATIONS[1]], "BIP"),
-        ("bip_published_on", "future", "future"),
+        ("bip_published_on", "future", None),
     ],
 )
 def test_publishing_without_a_statutory_channel_is_refused_and_changes_nothing(officer, area, field, rows, words):
     call = create(officer, area)
     if rows == "future":
-        given = publications(timezone.localdate() + DAY)
+        tomorrow = timezone.localdate() + DAY
+        given = publications(tomorrow)
+        words = in_polish("%(date)s is in the future: record a publication once it has appeared.") % {
+            "date": when(tomorrow)
+        }
     else:
         given = [{**row, "published_on": timezone.localdate()} for row in rows]
 
@@ -396,7 +430,9 @@ def test_a_published_call_is_not_published_twice(officer, area):
 
     message = refused("__all__", call_publication.call_publish, actor=officer, call=call, publications=publications())
 
-    assert "already" in message
+    assert message == in_polish("This call is %(status)s; it has already been published.") % {
+        "status": in_polish("Announced", "call status").lower()
+    }
     assert Publication.objects.filter(channel="razem").count() == 1
 
 
@@ -472,8 +508,12 @@ def test_a_correction_records_what_changed_bumps_the_sequence_and_tells_organiza
 
 
 def test_a_correction_without_a_notice_or_without_a_change_is_refused(officer, area, published):
-    assert "notice" in refused("notice", correct, officer, published, area, notice=" ", max_grant=D("60000"))
-    assert "Nothing" in refused("__all__", correct, officer, published, area)
+    assert in_polish(
+        "Write the correction notice: what changes and why. It is published on the call's page."
+    ) in refused("notice", correct, officer, published, area, notice=" ", max_grant=D("60000"))
+    assert in_polish("Nothing has changed: change something in the call, then publish the correction.") in refused(
+        "__all__", correct, officer, published, area
+    )
     published.refresh_from_db()
     assert published.sequence == 0 and not Correction.objects.exists()
 
@@ -499,7 +539,11 @@ def test_after_the_deadline_a_call_is_not_corrected(officer, area):
 
     message = refused("__all__", correct, officer, call, area, max_grant=D("60000"))
 
-    assert "deadline" in message
+    assert (
+        in_polish("Offers were accepted until %(deadline)s; after the deadline the call can no longer be corrected.")
+        % {"deadline": when(call.submission_deadline)}
+        in message
+    )
     call.refresh_from_db()
     assert call.max_grant == D("50000.00") and call.sequence == 0
 
@@ -551,10 +595,25 @@ def test_a_cancellation_that_breaks_art_18a_is_refused(officer, field, deadline_
     call = CallFactory(submission_deadline=timezone.now() + deadline_days * DAY)
     if filed:
         OfferFactory(call=call, status=Offer.Status.FILED)
+    expected = {
+        "deadline": in_polish(
+            "Offers are accepted until %(deadline)s. A call is cancelled under art. 18a only when no offer was "
+            "filed or none meets its requirements, which is known after the deadline; until then, correct it."
+        )
+        % {"deadline": when(call.submission_deadline)},
+        "reason": in_polish("Give the reason of the cancellation; it is published on the call's page."),
+        "ground": in_polish("Choose the ground of the cancellation: one of the two of art. 18a ust. 1."),
+        "1 offer": in_polish_plural(
+            "%(count)s offer was filed in this call, so it cannot be cancelled for the lack of offers.",
+            "%(count)s offers were filed in this call, so it cannot be cancelled for the lack of offers.",
+            1,
+        ),
+        "pkt 1": in_polish("No offer was filed in this call: the ground is that no offer was filed (pkt 1)."),
+    }[words]
 
     message = refused(field, call_changes.call_cancel, actor=officer, call=call, ground=ground, reason=reason)
 
-    assert words in message
+    assert expected in message
     call.refresh_from_db()
     assert call.status == Call.Status.ANNOUNCED and not Publication.objects.exists()
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from razem.core.models import PublicBenefitArea
+from razem.core.money import pln
 from razem.grants.models import Call, CallFunds, Correction, Criterion, Offer, Publication
 from razem.grants.services.calls import drafts as call_drafts
 from tests.core.helpers import in_polish, text_of
@@ -355,25 +356,32 @@ def test_a_commissioning_call_leaves_the_4th_criterion_out(officer_client, area)
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    ("changes", "message", "amounts"),
     [
-        ({"max_grant": "dużo"}, "Enter an amount in złoty, e.g. 12 500,00."),
-        ({"min_grant": "60 000"}, "cannot be smaller than the smallest grant"),
-        ({"own_share_min": "150"}, "A share is at most 100 %."),
-        ({"realization_end": "2000-01-01"}, "The task cannot end before it starts."),
-        ({"criteria-6-name": "Własne", "criteria-6-max_points": "-1"}, "Points cannot be negative."),
-        ({"funds-0-amount": "0"}, "The call must have public funds"),
-        ({"areas": []}, "Choose at least one public-benefit area"),
+        ({"max_grant": "dużo"}, "Enter an amount in złoty, e.g. 12 500,00.", {}),
+        (
+            {"min_grant": "60 000"},
+            "The largest grant (%(max)s) cannot be smaller than the smallest grant (%(min)s).",
+            {"max": D("50000"), "min": D("60000")},
+        ),
+        ({"own_share_min": "150"}, "A share is at most 100 %.", {}),
+        ({"realization_end": "2000-01-01"}, "The task cannot end before it starts.", {}),
+        ({"criteria-6-name": "Własne", "criteria-6-max_points": "-1"}, "Points cannot be negative.", {}),
+        ({"funds-0-amount": "0"}, "The call must have public funds: enter the amount for at least one year.", {}),
+        ({"areas": []}, "Choose at least one public-benefit area of the task (art. 4).", {}),
     ],
 )
-def test_a_bad_form_keeps_what_was_typed_and_saves_nothing(officer_client, area, changes, message):
+def test_a_bad_form_keeps_what_was_typed_and_saves_nothing(officer_client, area, changes, message, amounts):
     data = form_data(area, title="Wpisany tytuł do zachowania", **changes)
+    expected = in_polish(message)
+    if amounts:
+        expected %= {key: pln(amount) for key, amount in amounts.items()}
 
     response = officer_client.post("/panel/konkursy/nowy/", data)
 
     assert response.status_code == 400
     page = text_of(response)
-    assert in_polish(message) in page or message in page
+    assert expected in page
     assert 'value="Wpisany tytuł do zachowania"' in page
     assert 'value="Statut"' in page
     assert not Call.objects.exists() and not CallFunds.objects.exists()

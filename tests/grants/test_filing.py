@@ -17,6 +17,7 @@ from razem.grants import content
 from razem.grants.models import Offer, OfferPartner, OfferVersion
 from razem.grants.services.filing import default_declarations, offer_file, offer_withdraw
 from razem.organizations.models import Membership, Organization
+from tests.core.helpers import in_polish
 from tests.factories import CallFactory, MembershipFactory, RepresentativeFactory, UserFactory
 from tests.grants.filing_factories import DECLARATIONS, add_partner, complete_offer
 
@@ -36,6 +37,16 @@ def refusal(offer, **kwargs) -> list[str]:
     with pytest.raises(ValidationError) as caught:
         file(offer, **kwargs)
     return caught.value.messages
+
+
+def deadline_passed(deadline) -> str:
+    return in_polish("Offers could be filed until %(deadline)s; the deadline has passed.") % {
+        "deadline": when(deadline)
+    }
+
+
+def choose_signatory(organization) -> str:
+    return in_polish("Choose who signs the offer for %(org)s.") % {"org": organization.name}
 
 
 def assert_nothing_filed(offer):
@@ -125,7 +136,7 @@ def test_a_joint_offer_is_signed_for_each_oferent_and_the_receipt_reaches_the_pa
     mail.outbox.clear()
 
     messages = refusal(offer)  # the lead's signatory only
-    assert f"Choose who signs the offer for {partner.organization.name}." in messages
+    assert choose_signatory(partner.organization) in messages
 
     version = file(offer, signatories=[offer.signatory, partner.signatory])
 
@@ -143,7 +154,7 @@ def test_the_deadline_is_judged_to_the_second_by_the_server_clock():
 
     with mock.patch("django.utils.timezone.now", return_value=deadline + datetime.timedelta(seconds=1)):
         messages = refusal(offer)
-    assert messages == [f"Offers could be filed until {when(deadline)}; the deadline has passed."]
+    assert messages == [deadline_passed(deadline)]
     assert_nothing_filed(offer)
 
     with mock.patch("django.utils.timezone.now", return_value=deadline):
@@ -159,7 +170,7 @@ def test_a_call_whose_deadline_passed_a_second_ago_refuses_and_shows_the_deadlin
 
     local = timezone.localtime(deadline)
     assert str(local.tzinfo) == "Europe/Warsaw"
-    assert messages == [f"Offers could be filed until {when(deadline)}; the deadline has passed."]
+    assert messages == [deadline_passed(deadline)]
     assert local.strftime("%H:%M") in messages[0]
     assert_nothing_filed(offer)
 
@@ -172,7 +183,7 @@ def test_an_unverified_organization_cannot_file():
     Organization.objects.filter(pk=offer.organization_id).update(status=Organization.Status.PENDING)
     offer.organization.refresh_from_db()
 
-    assert refusal(offer) == ["Only a verified organization can file an offer."]
+    assert refusal(offer) == [in_polish("Only a verified organization can file an offer.")]
     assert_nothing_filed(offer)
 
 
@@ -187,7 +198,9 @@ def test_a_person_without_the_right_to_act_for_the_lead_cannot_file(role):
     elif role == "partner":
         person = add_partner(offer).person
 
-    assert refusal(offer, actor=person) == ["Only a person who may act for the leading oferent can file the offer."]
+    assert refusal(offer, actor=person) == [
+        in_polish("Only a person who may act for the leading oferent can file the offer.")
+    ]
     assert_nothing_filed(offer)
 
 
@@ -198,7 +211,7 @@ def test_without_the_required_attachment_filing_is_refused():
     offer = complete_offer()
     offer.attachments.all().delete()
 
-    assert refusal(offer) == ["Attach the required document: Statut organizacji."]
+    assert refusal(offer) == [in_polish("Attach the required document: %(name)s.") % {"name": "Statut organizacji"}]
     assert_nothing_filed(offer)
 
 
@@ -209,8 +222,8 @@ def test_an_incomplete_offer_is_refused_with_every_problem_listed():
 
     messages = refusal(offer)
 
-    assert "Give the title of the public task (III.1)." in messages
-    assert "Describe the oferent's earlier activity (IV.1)." in messages
+    assert in_polish("Give the title of the public task (III.1).") in messages
+    assert in_polish("Describe the oferent's earlier activity (IV.1).") in messages
     assert_nothing_filed(offer)
 
 
@@ -221,10 +234,14 @@ def test_without_the_declarations_filing_is_refused_statement_by_statement():
         file(offer, declarations={})
 
     errors = caught.value.message_dict
-    assert errors["taxes"] == ["Statement 3: say whether the oferent owes taxes (does not owe / owes)."]
-    assert errors["social_insurance"] == ["Statement 4: say whether the oferent owes social insurance contributions."]
-    assert errors["register"] == ["Statement 5: say whether section II agrees with the KRS or with another register."]
-    assert errors["confirmed"] == ["Tick the box to confirm the statements of section VII."]
+    assert errors["taxes"] == [in_polish("Statement 3: say whether the oferent owes taxes (does not owe / owes).")]
+    assert errors["social_insurance"] == [
+        in_polish("Statement 4: say whether the oferent owes social insurance contributions.")
+    ]
+    assert errors["register"] == [
+        in_polish("Statement 5: say whether section II agrees with the KRS or with another register.")
+    ]
+    assert errors["confirmed"] == [in_polish("Tick the box to confirm the statements of section VII.")]
     assert_nothing_filed(offer)
 
 
@@ -234,7 +251,9 @@ def test_an_unticked_confirmation_alone_is_refused():
     with pytest.raises(ValidationError) as caught:
         file(offer, declarations={**DECLARATIONS, "confirmed": ""})
 
-    assert caught.value.message_dict == {"confirmed": ["Tick the box to confirm the statements of section VII."]}
+    assert caught.value.message_dict == {
+        "confirmed": [in_polish("Tick the box to confirm the statements of section VII.")]
+    }
     assert_nothing_filed(offer)
 
 
@@ -252,7 +271,7 @@ def test_a_joint_offer_whose_partner_has_not_confirmed_cannot_be_filed():
 
     messages = refusal(offer)
 
-    assert f"{partner.organization.name} has not confirmed the joint offer yet." in messages
+    assert in_polish("%(org)s has not confirmed the joint offer yet.") % {"org": partner.organization.name} in messages
     assert_nothing_filed(offer)
 
 
@@ -271,8 +290,11 @@ def test_one_signature_where_the_rule_requires_two_is_refused_naming_the_rule():
 
     assert caught.value.message_dict == {
         f"signatories_{offer.organization_id}": [
-            f"{offer.organization.name} is represented by 2 persons signing together (its representation rule: "
-            f"“{rule}”); you chose 1: Anna Prezes. Choose 2, or one who may sign alone."
+            in_polish(
+                "%(org)s is represented by %(required)s persons signing together (its representation rule: "
+                "“%(rule)s”); you chose %(chosen)s: %(names)s. Choose %(required)s, or one who may sign alone."
+            )
+            % {"org": offer.organization.name, "required": 2, "rule": rule, "chosen": 1, "names": "Anna Prezes"}
         ]
     }
     assert_nothing_filed(offer)
@@ -297,8 +319,12 @@ def test_an_organization_without_representatives_recorded_is_told_where_to_recor
         file(offer, signatories=[])
 
     (message,) = caught.value.message_dict[f"signatories_{offer.organization_id}"]
-    assert "has no people entitled to represent it recorded in Razem" in message
-    assert f"/organizacje/{offer.organization_id}/reprezentacja/" in message
+    url = f"/organizacje/{offer.organization_id}/reprezentacja/"
+    assert message == in_polish(
+        "%(org)s has no people entitled to represent it recorded in Razem. Its administrator records them "
+        "(with the representation rule of its KRS entry or statute) on the page “Representation” (%(url)s)."
+    ) % {"org": offer.organization.name, "url": url}
+    assert url in message
     assert_nothing_filed(offer)
 
 
@@ -308,9 +334,7 @@ def test_no_signatory_chosen_is_refused():
     with pytest.raises(ValidationError) as caught:
         file(offer, signatories=[])
 
-    assert caught.value.message_dict == {
-        f"signatories_{offer.organization_id}": [f"Choose who signs the offer for {offer.organization.name}."]
-    }
+    assert caught.value.message_dict == {f"signatories_{offer.organization_id}": [choose_signatory(offer.organization)]}
     assert_nothing_filed(offer)
 
 
@@ -320,7 +344,8 @@ def test_a_signatory_of_another_organization_is_refused():
 
     messages = refusal(offer, signatories=[offer.signatory, stranger])
 
-    assert "A chosen signatory does not represent any oferent of this offer: Obca Osoba." in messages
+    stranger_refused = in_polish("A chosen signatory does not represent any oferent of this offer: %(names)s.")
+    assert stranger_refused % {"names": "Obca Osoba"} in messages
     assert_nothing_filed(offer)
 
 
@@ -340,7 +365,9 @@ def test_a_filed_offer_can_be_withdrawn_before_the_deadline_with_a_reason():
     assert LogEntry.objects.get(action="grants.offer.withdraw").data["reason"] == "Zmiana planów zarządu."
     assert any("Zmiana planów zarządu." in m.body for m in mail.outbox)
     withdrawn.filer, withdrawn.signatory = offer.filer, offer.signatory
-    assert refusal(withdrawn) == ["This offer was withdrawn; it cannot be filed again."]
+    status = in_polish("Withdrawn", "offer status").lower()
+    refused = in_polish("This offer was %(status)s; it cannot be filed again.") % {"status": status}
+    assert refusal(withdrawn) == [refused]
 
 
 def test_a_draft_cannot_be_withdrawn():
@@ -349,7 +376,10 @@ def test_a_draft_cannot_be_withdrawn():
     with pytest.raises(ValidationError) as caught:
         offer_withdraw(actor=offer.filer, offer=offer)
 
-    assert caught.value.messages == ["Only a filed offer can be withdrawn (this one: draft)."]
+    draft = in_polish("Draft", "offer status").lower()
+    assert caught.value.messages == [
+        in_polish("Only a filed offer can be withdrawn (this one: %(status)s).") % {"status": draft}
+    ]
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.DRAFT
 
 
@@ -362,10 +392,10 @@ def test_after_the_deadline_a_filed_offer_can_be_neither_withdrawn_nor_corrected
     with mock.patch("django.utils.timezone.now", return_value=deadline + datetime.timedelta(seconds=1)):
         with pytest.raises(ValidationError) as caught:
             offer_withdraw(actor=offer.filer, offer=offer)
-        assert caught.value.messages == [f"Offers could be filed until {when(deadline)}; the deadline has passed."]
+        assert caught.value.messages == [deadline_passed(deadline)]
         Offer.objects.filter(pk=offer.pk).update(title="Poprawka po terminie")
         offer.refresh_from_db()
-        assert refusal(offer) == [f"Offers could be filed until {when(deadline)}; the deadline has passed."]
+        assert refusal(offer) == [deadline_passed(deadline)]
 
     offer.refresh_from_db()
     assert offer.status == Offer.Status.FILED and offer.versions.count() == 1

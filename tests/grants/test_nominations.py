@@ -14,15 +14,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from razem.core.models import LogEntry, Notification
+from razem.core.schedule import when
 from razem.grants import personal_data
 from razem.grants.models import CommissionNomination, Offer
 from razem.grants.models.calls import hash_token
 from razem.grants.services import nominations as services
 from razem.organizations.models import Membership
-from tests.core.helpers import text_of
+from tests.core.helpers import in_polish, text_of
 from tests.factories import CallFactory, OfferFactory, add_membership, make_organization
 
 pytestmark = pytest.mark.django_db
+
+NOT_A_REPRESENTATIVE = "Only a person who may act for a verified organization can do this."
 
 NOMINEE = {
     "full_name": "Ewa Ekspertka",
@@ -76,7 +79,10 @@ def test_one_organization_nominates_several_people_but_one_e_mail_is_nominated_o
     with pytest.raises(ValidationError) as caught:
         nominate(org_admin, call, verified_org, email="EWA.ekspertka@example.org")
 
-    assert "already nominated" in caught.value.message_dict["email"][0]
+    assert caught.value.message_dict["email"][0] == in_polish(
+        "%(email)s is already nominated to the commission of this call (%(status)s). A person is "
+        "nominated once; the office sees every nomination."
+    ) % {"email": "ewa.ekspertka@example.org", "status": in_polish("Awaiting the nominee's consent").lower()}
     assert CommissionNomination.objects.count() == 2
 
 
@@ -92,10 +98,14 @@ def test_after_a_decline_the_same_person_may_be_nominated_again(call, verified_o
 @pytest.mark.parametrize(
     ("field", "changes", "words"),
     [
-        ("full_name", {"full_name": " "}, "name"),
-        ("email", {"email": "nie-adres"}, "e-mail"),
-        ("qualifications", {"qualifications": ""}, "qualifications"),
-        ("phone", {"phone": "1" * 40}, "32"),
+        ("full_name", {"full_name": " "}, "Give the nominee's full name."),
+        ("email", {"email": "nie-adres"}, "Give the nominee's e-mail address: the request for consent is sent there."),
+        (
+            "qualifications",
+            {"qualifications": ""},
+            "Describe the nominee's experience and qualifications in the field of the task: the office reads it.",
+        ),
+        ("phone", {"phone": "1" * 40}, "The phone number is longer than 32 characters."),
     ],
 )
 def test_a_nomination_with_a_missing_or_bad_field_is_refused_and_nothing_is_sent(
@@ -105,7 +115,7 @@ def test_a_nomination_with_a_missing_or_bad_field_is_refused_and_nothing_is_sent
     with pytest.raises(ValidationError) as caught:
         nominate(org_representative, call, verified_org, **changes)
 
-    assert words in caught.value.message_dict[field][0]
+    assert in_polish(words) in caught.value.message_dict[field][0]
     assert not CommissionNomination.objects.exists() and not mail.outbox
 
 
@@ -114,7 +124,7 @@ def test_only_a_representative_of_a_verified_organization_nominates_and_only_for
 ):
     with pytest.raises(ValidationError) as caught:
         nominate(org_member, call, verified_org)
-    assert "verified organization" in caught.value.messages[0]
+    assert in_polish(NOT_A_REPRESENTATIVE) in caught.value.messages[0]
 
     other = make_organization("Fundacja Obca")
     with pytest.raises(ValidationError) as caught:
@@ -129,7 +139,9 @@ def test_nominations_are_refused_when_closed_for_a_draft_or_a_call_that_does_not
     closed = CallFactory(nominations_close=timezone.now() - datetime.timedelta(minutes=1))
     with pytest.raises(ValidationError) as caught:
         nominate(org_representative, closed, verified_org)
-    assert "Nominations closed" in caught.value.messages[0]
+    assert caught.value.messages[0] == in_polish("Nominations closed on %(when)s.") % {
+        "when": when(closed.nominations_close)
+    }
     with pytest.raises(ValidationError):
         nominate(org_representative, CallFactory(recruits_commission=False), verified_org)
     with pytest.raises(ValidationError):
@@ -151,19 +163,27 @@ def test_the_nominee_consents_through_the_link_and_the_organization_is_told(call
     assert Notification.objects.filter(kind="grants/nomination_answered", recipient=org_representative).exists()
     with pytest.raises(ValidationError) as caught:
         services.nomination_answer(token=nomination.token, accept=False)
-    assert "already answered" in caught.value.messages[0]
+    assert caught.value.messages[0] == in_polish("You have already answered: %(status)s.") % {
+        "status": in_polish("Consented").lower()
+    }
 
 
 def test_a_bad_token_or_a_withdrawn_nomination_cannot_be_answered(call, verified_org, org_representative):
     nomination = nominate(org_representative, call, verified_org)
     with pytest.raises(ValidationError) as caught:
         services.nomination_answer(token="zly-token", accept=True)
-    assert "not valid" in caught.value.messages[0]
+    assert (
+        in_polish("This link is not valid. Ask the organization that nominated you to check it.")
+        in (caught.value.messages[0])
+    )
 
     services.nomination_withdraw(actor=org_representative, nomination=nomination)
     with pytest.raises(ValidationError) as caught:
         services.nomination_answer(token=nomination.token, accept=True)
-    assert "withdrawn" in caught.value.messages[0]
+    assert (
+        in_polish("The organization has withdrawn this nomination; there is nothing to answer.")
+        in (caught.value.messages[0])
+    )
 
 
 # Withdrawing --------------------------------------------------------------------------------------------------------
@@ -179,7 +199,9 @@ def test_the_organization_withdraws_its_nomination_and_the_nominee_is_told(call,
     assert [m.to for m in mail.outbox] == [["ewa.ekspertka@example.org"]]
     with pytest.raises(ValidationError) as caught:
         services.nomination_withdraw(actor=org_representative, nomination=withdrawn)
-    assert "withdrawn" in caught.value.messages[0]
+    assert caught.value.messages[0] == in_polish("This nomination is %(status)s; it cannot be withdrawn.") % {
+        "status": in_polish("Withdrawn by the organization").lower()
+    }
 
 
 def test_another_organization_cannot_withdraw_a_nomination(call, verified_org, org_representative):
@@ -190,7 +212,7 @@ def test_another_organization_cannot_withdraw_a_nomination(call, verified_org, o
     with pytest.raises(ValidationError) as caught:
         services.nomination_withdraw(actor=stranger, nomination=nomination)
 
-    assert "nominating organization" in caught.value.messages[0]
+    assert in_polish("Only the nominating organization can withdraw it.") in caught.value.messages[0]
     nomination.refresh_from_db()
     assert nomination.status == CommissionNomination.Status.AWAITING_CONSENT
 
@@ -227,7 +249,7 @@ def test_the_nomination_page_says_why_not_to_a_member_without_the_right_to_act(c
     response = client.get(reverse("grants:nominate", args=[call.slug]))
 
     assert response.status_code == 403
-    assert "verified organization" in text_of(response)
+    assert in_polish(NOT_A_REPRESENTATIVE) in text_of(response)
 
 
 def test_the_consent_page_works_without_an_account_and_answers_once(client, call, verified_org, org_representative):

@@ -17,6 +17,7 @@ from razem.grants.services.offers import drafts as offer_drafts
 from razem.grants.services.offers import partners as offer_partners
 from razem.grants.services.offers import tables as offer_tables
 from razem.grants.views import offers as views
+from tests.core.helpers import in_polish
 from tests.factories import CallFactory, MembershipFactory, UserFactory
 from tests.grants.offer_support import complete, lead, upload
 
@@ -293,7 +294,8 @@ def test_the_office_sees_a_filed_offer_without_editing(client, offer, people):
     Offer.objects.filter(pk=offer.pk).update(current_version=version, status=Offer.Status.FILED, number="T/001")
     client.force_login(UserFactory(officer=True))
     html = client.get(offer.get_absolute_url()).content.decode()
-    assert "Version 1 was filed" in html and 'id="filing"' not in html
+    filed = in_polish("Version %(n)s was filed on %(when)s.").split("%(when)s")[0] % {"n": 1}
+    assert filed in html and 'id="filing"' not in html
     assert client.get(section_url(offer, "zadanie")).status_code == 403
     attachment = offer.attachments.get()
     download = client.get(reverse("grants:attachment", args=[offer.pk, attachment.pk]))
@@ -319,7 +321,7 @@ def test_only_a_representative_may_start_an_offer(client, call):
     client.force_login(UserFactory())
     response = client.get(url)
     assert response.status_code == 403
-    assert "Only a person who may act for a verified organization can do this." in response.content.decode()
+    assert in_polish("Only a person who may act for a verified organization can do this.") in response.content.decode()
 
 
 def test_my_offers_lists_drafts_and_invitations(offer, people):

@@ -13,6 +13,7 @@ from razem.grants.services.offers import drafts as offer_drafts
 from razem.grants.services.offers import partners as offer_partners
 from razem.grants.services.offers import tables as offer_tables
 from razem.organizations.models import Organization
+from tests.core.helpers import in_polish
 from tests.factories import CallFactory, OrganizationFactory, UserFactory
 from tests.grants.offer_support import budget_rows, lead
 
@@ -189,7 +190,9 @@ def test_the_lead_finds_and_invites_a_partner_on_the_partners_page(client, joint
     # Inviting again is refused on the page, with the reason.
     again = client.post(url, {"action": "invite", "organization": partner_org.pk})
     assert again.status_code == 400
-    assert "already a partner" in again.content.decode()
+    assert (
+        in_polish("%(org)s is already a partner of this offer.") % {"org": partner_org.name} in again.content.decode()
+    )
     removed = client.post(url, {"action": "remove", "partner": partner.pk})
     assert removed.status_code == 302 and not OfferPartner.objects.exists()
 
@@ -213,7 +216,8 @@ def test_the_partner_answers_on_its_page(client, joint):
     assert client.get(url).status_code == 403
     client.force_login(partner_person)
     page = client.get(url)
-    assert page.status_code == 200 and "Confirm for Stowarzyszenie Partner" in page.content.decode()
+    confirm = in_polish("Confirm for %(org)s") % {"org": "Stowarzyszenie Partner"}
+    assert page.status_code == 200 and confirm in page.content.decode()
     detail = client.get(offer.get_absolute_url())
     assert f'id="invitation-{partner.pk}"' in detail.content.decode()
     response = client.post(url, {"decision": "accept"})
