@@ -6,10 +6,13 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
+from razem.core.schedule import when
 from razem.grants.models import Offer, OfferVersion
 from razem.grants.services.filing import offer_file
 from razem.organizations.models import Membership
+from tests.core.helpers import in_polish
 from tests.factories import CallFactory, MembershipFactory, UserFactory
 from tests.grants.filing_factories import DECLARATIONS, complete_offer
 
@@ -84,7 +87,8 @@ def test_filing_through_the_page_leads_to_the_receipt_and_a_second_click_files_n
     again = client.post(urls(offer)["file"], form_data(offer), follow=True)
 
     assert again.redirect_chain[-1][0] == urls(offer)["receipt"]
-    assert "Nothing changed since version 1" in again.content.decode()
+    unchanged = in_polish("Nothing changed since version %(number)s, filed on %(when)s; it stays the filed version.")
+    assert escape(unchanged.split("%(number)s")[0] + "1") in again.content.decode()
     assert OfferVersion.objects.filter(offer=offer).count() == 1
 
 
@@ -96,7 +100,7 @@ def test_a_refused_filing_keeps_what_was_chosen_and_files_nothing(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Tick the box to confirm the statements of section VII." in html
+    assert escape(in_polish("Tick the box to confirm the statements of section VII.")) in html
     assert 'value="zalega" id="id_taxes_1" checked' in html or 'id="id_taxes_1" checked' in html
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.DRAFT
     assert not OfferVersion.objects.filter(offer=offer).exists()
@@ -109,7 +113,8 @@ def test_after_the_deadline_the_filing_page_says_why_with_403(client):
     response = client.get(urls(offer)["file"])
 
     assert response.status_code == 403
-    assert "the deadline has passed" in response.content.decode()
+    refusal = in_polish("Offers could be filed until %(deadline)s; the deadline has passed.")
+    assert escape(refusal % {"deadline": when(offer.call.submission_deadline)}) in response.content.decode()
     assert client.post(urls(offer)["file"], form_data(offer)).status_code == 403
     assert not OfferVersion.objects.filter(offer=offer).exists()
 
@@ -157,7 +162,7 @@ def test_the_office_sees_the_versions_but_cannot_file_or_withdraw(client):
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.FILED
 
 
-def test_the_versions_page_shows_what_changed_between_versions(client, english):
+def test_the_versions_page_shows_what_changed_between_versions(client):
     offer = complete_offer()
     filed(offer)
     Offer.objects.filter(pk=offer.pk).update(title="Seniorzy online")
@@ -167,10 +172,11 @@ def test_the_versions_page_shows_what_changed_between_versions(client, english):
 
     html = client.get(urls(offer)["versions"]).content.decode()
 
-    assert "What changed from version 1 to 2" in html
-    assert "III.1 Title of the public task" in html and "Seniorzy online" in html
+    assert escape(in_polish("What changed from version %(old)s to %(new)s") % {"old": 1, "new": 2}) in html
+    assert escape(in_polish("III.1 Title of the public task")) in html and "Seniorzy online" in html
     detail = client.get(urls(offer, 2)["version"]).content.decode()
-    assert "What changed since version 1" in detail and "Seniorzy online" in detail
+    assert escape(in_polish("What changed since version %(old)s") % {"old": 1}) in detail
+    assert "Seniorzy online" in detail
     assert OfferVersion.objects.get(offer=offer, number=2).checksum in detail
     assert "Wynagrodzenie trenera" in detail and "Warsztaty cyfrowe" in detail  # the content as filed
 

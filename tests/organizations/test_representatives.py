@@ -9,6 +9,7 @@ from razem.core.models import LogEntry
 from razem.organizations.models import Membership, Organization, Representative
 from razem.organizations.representation import parse
 from razem.organizations.services.representatives import representatives_from_krs, representatives_replace
+from tests.core.helpers import in_polish
 from tests.factories import MembershipFactory, OrganizationFactory, RepresentativeFactory, UserFactory
 
 # Reading the rule --------------------------------------------------------------------------------------------------
@@ -106,16 +107,30 @@ def test_representatives_are_recorded_with_the_rule_replacing_the_old_ones(organ
     assert LogEntry.objects.filter(action="organizations.organization.representatives_replaced").exists()
 
 
+NEEDS_MORE = (
+    "The rule needs %(required)s signatures together, but only %(count)s representatives are recorded "
+    "and none may sign alone: nobody could sign."
+)
+
+
 @pytest.mark.parametrize(
     ("rows", "required", "field", "message"),
     [
-        ([{"full_name": "", "function": "Skarbnik"}], 1, "rows", "Row 1: give the full name of the person"),
-        ([{"full_name": "Anna Nowak"}], 0, "signatures_required", "At least one signature is required."),
+        (
+            [{"full_name": "", "function": "Skarbnik"}],
+            1,
+            "rows",
+            (
+                "Row %(n)s: give the full name of the person (the function is %(function)s).",
+                {"n": 1, "function": "Skarbnik"},
+            ),
+        ),
+        ([{"full_name": "Anna Nowak"}], 0, "signatures_required", ("At least one signature is required.", {})),
         (
             [{"full_name": "Anna Nowak"}, {"full_name": "Jan Kowalski"}],
             3,
             "signatures_required",
-            "The rule needs 3 signatures together, but only 2 representatives are recorded and none may sign alone",
+            (NEEDS_MORE, {"required": 3, "count": 2}),
         ),
     ],
 )
@@ -125,7 +140,8 @@ def test_a_rule_that_could_never_be_met_is_refused_and_nothing_changes(organizat
     with pytest.raises(ValidationError) as caught:
         representatives_replace(actor=None, organization=organization, rows=rows, rule="", signatures_required=required)
 
-    assert caught.value.message_dict[field][0].startswith(message)
+    msgid, values = message
+    assert caught.value.message_dict[field][0] == in_polish(msgid) % values
     assert list(organization.representatives.values_list("full_name", flat=True)) == ["Obecna Prezes"]
     assert Organization.objects.get(pk=organization.pk).signatures_required == 1
 
@@ -157,7 +173,9 @@ def test_without_an_extract_the_board_cannot_be_read(organization):
     with pytest.raises(ValidationError) as caught:
         representatives_from_krs(actor=None, organization=organization)
 
-    assert "No KRS extract with the board is stored" in caught.value.messages[0]
+    assert caught.value.messages[0] == in_polish(
+        "No KRS extract with the board is stored for this organization; enter the people."
+    )
 
 
 # The page ------------------------------------------------------------------------------------------------------------
@@ -219,7 +237,9 @@ def test_a_refusal_on_the_page_keeps_what_was_typed(client, organization):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "The rule needs 3 signatures together" in html
+    from django.utils.html import escape
+
+    assert escape(in_polish(NEEDS_MORE) % {"required": 3, "count": 2}) in html
     assert 'value="Jan Kowalski"' in html and "Trzech członków zarządu łącznie" in html
     assert not organization.representatives.exists()
 
