@@ -56,7 +56,9 @@ def remind_drafts(now: datetime.datetime | None = None) -> int:
         if _due(draft, today, first_days, last_days) is None:
             continue
         with transaction.atomic():
-            offer = Offer.objects.select_for_update().select_related("call", "organization").get(pk=draft.pk)
+            offer = (
+                Offer.objects.select_for_update(of=("self",)).select_related("call", "organization").get(pk=draft.pk)
+            )
             which = _due(offer, today, first_days, last_days) if offer.status == Offer.Status.DRAFT else None
             if which is None:
                 continue
