@@ -27,7 +27,7 @@ format:
 	uv run ruff check --fix .
 
 typecheck:
-	uv run mypy src/razem/core src/razem/accounts src/razem/organizations src/razem/bodies src/razem/events src/razem/recommendations src/razem/elections src/razem/grants
+	uv run mypy src/razem
 
 translations:
 	RAZEM_ENV=test uv run razem check_translations

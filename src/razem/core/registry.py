@@ -4,6 +4,7 @@
 - ``navigation``: entries of the public menu (and of the office panel's menu, ``staff=True``);
 - ``panel_cards``: cards on the office panel's home page (a template and the context it needs);
 - ``profile_sections``: sections of an organization's public profile;
+- ``page_sections``: sections an upper app adds to a lower app's page (``{% page_sections "grants.call" obj %}``);
 - ``daily_jobs``: what ``razem remind`` runs once a day;
 - ``demo_loaders``: the demo data, loaded in the order their dependencies give;
 - ``demo_accounts``: the accounts ``razem demo`` prints;
@@ -50,6 +51,19 @@ class PanelCard:
 class ProfileSection:
     """A section of an organization's profile; ``context(organization, user)`` returns None to leave it out."""
 
+    key: str
+    template: str
+    context: Callable[[Any, Any], Context | None]
+    order: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PageSection:
+    """A section that an upper app adds to a lower app's page, e.g. the commission, the contracts and the reports on
+    a call's public page: ``page`` names the page (``"grants.call"``), ``context(obj, user)`` returns None to leave
+    the section out. Render them with ``{% page_sections "grants.call" call %}``."""
+
+    page: str
     key: str
     template: str
     context: Callable[[Any, Any], Context | None]
@@ -129,6 +143,7 @@ class Registry[T]:
 navigation: Registry[NavEntry] = Registry("navigation")
 panel_cards: Registry[PanelCard] = Registry("panel_cards")
 profile_sections: Registry[ProfileSection] = Registry("profile_sections")
+page_sections: Registry[PageSection] = Registry("page_sections")
 daily_jobs: Registry[DailyJob] = Registry("daily_jobs")
 demo_loaders: Registry[DemoLoader] = Registry("demo_loaders")
 personal_data: Registry[PersonalDataSection] = Registry("personal_data")

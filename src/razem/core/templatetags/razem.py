@@ -110,3 +110,25 @@ def percent_filter(value: Any) -> str:
     from razem.core.money import percent
 
     return percent(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context: Any, page: str, obj: Any) -> SafeString:
+    """The sections other apps add to ``page`` for ``obj`` (``razem.core.registry.page_sections``), in their order;
+    each template is rendered with ``section`` (what its ``context(obj, user)`` returned) and ``object``."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from razem.core import registry
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    parts = []
+    for entry in registry.page_sections.all():
+        if entry.page != page:
+            continue
+        section = entry.context(obj, user)
+        if section is None:
+            continue
+        parts.append(render_to_string(entry.template, {"section": section, "object": obj}, request=request))
+    return mark_safe("".join(parts))  # noqa: S308 - rendered templates, escaped by the template engine

@@ -14,6 +14,7 @@ from razem.grants.models.calls import (
     Publication,
     RequiredAttachment,
 )
+from razem.grants.models.checks import CheckItem, CheckResult, CorrectionRequest
 from razem.grants.models.offers import (
     Activity,
     CostLine,
@@ -25,8 +26,16 @@ from razem.grants.models.offers import (
     OfferPartner,
     OfferVersion,
 )
+from razem.grants.models.results import Award, AwardYear, Decision, Question
 
 __all__ = [
+    "Question",
+    "Decision",
+    "CorrectionRequest",
+    "CheckResult",
+    "CheckItem",
+    "AwardYear",
+    "Award",
     "Activity",
     "Call",
     "CallFunds",

@@ -135,6 +135,14 @@ class Call(models.Model):
     recruits_commission = models.BooleanField(_("also recruits NGO members of the commission"), default=True)
     nominations_close = models.DateTimeField(_("nominations to the commission close"), null=True, blank=True)
     # State.
+    report_tolerance = models.DecimalField(
+        _("tolerance of a cost line in the report [%]"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=NON_NEGATIVE,
+        help_text=_("How much more than planned a cost line may show in the report without an annex."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     status_reason = models.TextField(_("reason"), blank=True)
     cancel_ground = models.CharField(

@@ -28,7 +28,14 @@ class Offer(models.Model):
         DRAFT = "draft", pgettext_lazy("offer status", "Draft")
         FILED = "filed", pgettext_lazy("offer status", "Filed")
         WITHDRAWN = "withdrawn", pgettext_lazy("offer status", "Withdrawn")
-        # The next step (formal check, evaluation, decision) adds its states here.
+        # After the deadline (grants II): the formal check, the decision, and for small grants the comment period.
+        CORRECTING = "correcting", pgettext_lazy("offer status", "Called to correct")
+        ADMITTED = "admitted", pgettext_lazy("offer status", "Formally correct")
+        REJECTED = "rejected", pgettext_lazy("offer status", "Rejected formally")
+        PUBLISHED = "published", pgettext_lazy("offer status", "Published for comments")
+        AWARDED = "awarded", pgettext_lazy("offer status", "Grant awarded")
+        NOT_AWARDED = "not_awarded", pgettext_lazy("offer status", "Not funded")
+        RESIGNED = "resigned", pgettext_lazy("offer status", "Oferent resigned")
 
     class Payment(models.TextChoices):
         FREE = "free", _("free of charge (nieodpłatnie)")
@@ -88,6 +95,16 @@ class Offer(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     current_version = models.ForeignKey(
         "OfferVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    # The commission's opinion (written by the commission when it adopts its opinion): the average points of the
+    # voting members and the amount it proposes; the decision (grants.Award) may differ.
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True)
+    proposed_grant = models.DecimalField(
+        _("grant proposed by the commission"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    checked_at = models.DateTimeField(_("formal check finished"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Reminders of the deadline already sent for this draft ("first", "last"), so a daily job never repeats one.
     reminders_sent = models.JSONField(default=list, blank=True, editable=False)

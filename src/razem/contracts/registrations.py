@@ -1,0 +1,6 @@
+"""What the contracts app contributes to the kernel's registries (navigation, panel, page sections, jobs, demo,
+personal data)."""
+
+
+def register() -> None:
+    pass

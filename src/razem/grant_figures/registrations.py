@@ -1,0 +1,6 @@
+"""What the grant_figures app contributes to the kernel's registries (navigation, panel, page sections, jobs, demo,
+personal data)."""
+
+
+def register() -> None:
+    pass

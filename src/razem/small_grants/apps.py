@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SmallGrantsConfig(AppConfig):
+    name = "razem.small_grants"
+    label = "small_grants"
+    verbose_name = _("Small grants")
+
+    def ready(self) -> None:
+        from razem.small_grants import registrations
+
+        registrations.register()
