@@ -4,7 +4,7 @@ Calls and nominations (views/staff_calls.py); the offers of a call and their exp
 
 from django.urls import path
 
-from razem.grants.views import staff_calls, staff_offers
+from razem.grants.views import results, staff_calls, staff_checks, staff_offers
 
 app_name = "grants_staff"
 
@@ -21,4 +21,13 @@ urlpatterns = [
     path("<slug:slug>/oferty/", staff_offers.offer_list, name="offers"),
     path("<slug:slug>/oferty/<int:pk>/", staff_offers.offer_detail, name="offer"),
     path("<slug:slug>/oferty/<int:pk>/zmiany/", staff_offers.offer_changes, name="offer_changes"),
+    # The formal check (views/staff_checks.py)
+    path("<slug:slug>/ocena-formalna/", staff_checks.checks, name="checks"),
+    path("<slug:slug>/ocena-formalna/wymogi/", staff_checks.check_items, name="check_items"),
+    path("<slug:slug>/oferty/<int:pk>/ocena-formalna/", staff_checks.offer_check, name="offer_check"),
+    # The decision, the results and the questions (views/results.py)
+    path("<slug:slug>/rozstrzygniecie/", results.decision, name="decision"),
+    path("<slug:slug>/wyniki/publikacja/", results.results_publish, name="results_publish"),
+    path("<slug:slug>/pytania/", results.questions, name="questions"),
+    path("<slug:slug>/pytania/<int:pk>/", results.question_answer, name="question_answer"),
 ]

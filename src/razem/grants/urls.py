@@ -5,7 +5,7 @@ versions, receipts and PDFs (views/filing.py)."""
 
 from django.urls import path
 
-from razem.grants.views import attachments, calls, filing, offers, partners, sections
+from razem.grants.views import attachments, calls, filing, offers, partners, results, sections
 
 app_name = "grants"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("terminy.ics", calls.deadlines_feed, name="feed"),
     path("<slug:slug>/", calls.call_detail, name="call"),
     path("<slug:slug>/termin.ics", calls.call_ics, name="call_ics"),
+    path("<slug:slug>/wyniki/", results.results, name="results"),
     path("<slug:slug>/zglos-do-komisji/", calls.nominate, name="nominate"),
     path("<slug:slug>/zglos-do-komisji/<int:pk>/wycofaj/", calls.nomination_withdraw, name="nomination_withdraw"),
     path("komisja/zgoda/<str:token>/", calls.nomination_consent, name="nomination_consent"),
@@ -39,4 +40,8 @@ urlpatterns = [
     path("oferty/<int:pk>/wersje/<int:number>/", filing.version_detail, name="version"),
     path("oferty/<int:pk>/wersje/<int:number>/potwierdzenie/", filing.receipt, name="receipt"),
     path("oferty/<int:pk>/wersje/<int:number>/oferta.pdf", filing.version_pdf, name="version_pdf"),
+    # After the decision (views/results.py)
+    path("oferty/<int:pk>/pytanie/", results.question_ask, name="question_ask"),
+    path("oferty/<int:pk>/aktualizacja/", results.offer_update, name="offer_update"),
+    path("oferty/<int:pk>/rezygnacja/", results.offer_resign, name="offer_resign"),
 ]
