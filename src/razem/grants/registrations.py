@@ -23,6 +23,8 @@ def register() -> None:
     register_offers(registry)
     register_filing(registry)
     register_staff(registry)
+    register_checks(registry)
+    register_results(registry)
 
 
 def register_calls(registry: Any) -> None:
@@ -80,3 +82,11 @@ def register_staff(registry: Any) -> None:
     """The office's lists of offers: nothing to register. Its pages hang off the call's office pages (the "Offers"
     tab of ``grants/staff/_call_header.html``, the calls' list and panel card link to ``grants_staff:offers``), its
     export is audited as ``grants.offer.exported`` by ``core.lists``, and it holds no personal data of its own."""
+
+
+def register_checks(registry: Any) -> None:
+    """The formal check (grants.services.checks): its reopening provider, jobs, panel card and demo."""
+
+
+def register_results(registry: Any) -> None:
+    """The decision and the results (grants.services.results): the update's reopening provider, jobs and demo."""

@@ -115,3 +115,7 @@ add_perm(
     ),
     require(partner_may_decide, gettext_lazy("This offer can no longer be changed.")),
 )
+
+
+# The formal check and the decision declare their rules in their own modules.
+from razem.grants import rules_checks, rules_results  # noqa: E402, F401

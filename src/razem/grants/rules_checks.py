@@ -1,0 +1,1 @@
+"""Who may do what in the formal check of offers (grants II)."""
