@@ -62,3 +62,33 @@ def test_the_menus_come_from_the_apps_in_the_order_of_the_architecture(rf, anony
         "grants",
     ]
     assert [i["current"] for i in items if i["current"]] == ["true"]
+
+
+def test_page_sections_render_in_order_for_their_page_only_and_may_leave_themselves_out(monkeypatch, rf):
+    from django.template import Context, Template
+
+    from razem.accounts.models import User
+
+    sections = registry.Registry("page_sections")
+    sections.register(
+        registry.PageSection("demo.page", "second", "includes/_test_section.html", lambda o, u: {"n": 2}, 20)
+    )
+    sections.register(
+        registry.PageSection("demo.page", "first", "includes/_test_section.html", lambda o, u: {"n": 1}, 10)
+    )
+    sections.register(registry.PageSection("demo.page", "absent", "includes/_test_section.html", lambda o, u: None, 15))
+    sections.register(
+        registry.PageSection("other.page", "elsewhere", "includes/_test_section.html", lambda o, u: {"n": 9}, 1)
+    )
+    monkeypatch.setattr(registry, "page_sections", sections)
+    request = rf.get("/")
+    request.user = User(email="a@example.org")
+    seen = []
+    monkeypatch.setattr(
+        "django.template.loader.render_to_string",
+        lambda template, context, request=None: seen.append((context["section"]["n"], context["object"])) or "",
+    )
+
+    Template('{% load razem %}{% page_sections "demo.page" obj %}').render(Context({"request": request, "obj": "X"}))
+
+    assert seen == [(1, "X"), (2, "X")]
