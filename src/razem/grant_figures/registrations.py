@@ -1,6 +1,24 @@
-"""What the grant_figures app contributes to the kernel's registries (navigation, panel, page sections, jobs, demo,
-personal data)."""
+"""What the grant_figures app contributes to the kernel's registries: the public menu's "Grants in figures" and
+the section "Course of the call" on a call's public page (first in its main column). It holds no personal data
+(aggregates only) and has no jobs, panel card or demo of its own: its figures come from the other apps' demo."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+def _call_path(call: Any, user: Any) -> dict[str, Any] | None:
+    from razem.grant_figures.selectors.path import path_context
+
+    return path_context(call, user)
 
 
 def register() -> None:
-    pass
+    from razem.core import registry
+
+    registry.navigation.register(
+        registry.NavEntry("grant_figures", _("Grants in figures"), "grant_figures:figures", order=56)
+    )
+    registry.page_sections.register(
+        registry.PageSection("grants.call", "grant_figures_path", "grant_figures/_call_path.html", _call_path, 10)
+    )
