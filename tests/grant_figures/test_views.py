@@ -97,11 +97,11 @@ def test_the_xlsx_has_a_sheet_per_table(client, dataset):
     assert first[-1][1] == in_polish("Total") and first[-1][2] == "120000,00"
 
 
-def test_the_menu_links_to_the_figures(client, reference_data):
-    text = text_of(client.get("/"))
+def test_the_list_of_calls_links_to_the_figures(client, reference_data):
+    text = text_of(client.get("/konkursy/"))
 
     assert f'href="{URL}"' in text
-    assert in_polish("Grants in figures") in text
+    assert in_polish("Grants in figures: funds announced, requested, awarded and returned per year") in text
 
 
 def _calls(n):

@@ -13,11 +13,16 @@ def _call_path(call: Any, user: Any) -> dict[str, Any] | None:
     return path_context(call, user)
 
 
+def _list_link(obj: Any, user: Any) -> dict[str, Any]:
+    return {}
+
+
 def register() -> None:
     from razem.core import registry
 
-    registry.navigation.register(
-        registry.NavEntry("grant_figures", _("Grants in figures"), "grant_figures:figures", order=56)
+    # Reached from the list of calls (a page section "grants.list"), under the "Grants" entry of the menu.
+    registry.page_sections.register(
+        registry.PageSection("grants.list", "grant_figures_link", "grant_figures/_list_link.html", _list_link, 20)
     )
     registry.page_sections.register(
         registry.PageSection("grants.call", "grant_figures_path", "grant_figures/_call_path.html", _call_path, 10)
