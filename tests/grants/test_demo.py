@@ -47,7 +47,7 @@ def test_four_calls_like_krakows_open_closed_multi_year_and_cancelled(demo):
     assert not civic.criteria.filter(statutory="art15_4").exists()
 
     assert sport.phase() == Call.Phase.CLOSED
-    assert sport.offers.filter(status=Offer.Status.FILED).count() == 5
+    assert sport.offers.filter(current_version__isnull=False).count() == 5  # filed; their formal check under way
 
     assert cancelled.phase() == Call.Phase.CANCELLED
     assert cancelled.cancel_ground == Call.CancelGround.NO_OFFERS and "art. 18a" in cancelled.status_reason
@@ -79,10 +79,19 @@ def test_every_filed_version_was_filed_before_its_deadline_and_its_checksum_reco
     versions = OfferVersion.objects.select_related("offer__call")
 
     assert versions.count() >= 9
+    # A version filed through a reopening (a correction, the update after a partial award) comes after the deadline.
+    from razem.core.models import LogEntry
+
+    reopened = LogEntry.objects.filter(action__in=["grants.offer.file_correction", "grants.offer.update_filed"])
+    later = {(int(e.object_id), e.data.get("version")) for e in reopened}
+    reopened_offers = {offer_id for offer_id, _number in later}
     for version in versions:
         assert content_checksum(version.content) == version.checksum
+        if version.offer_id in reopened_offers and version.number > 1:
+            continue
         assert version.filed_at <= version.offer.call.submission_deadline
-        assert version.offer.filed_at <= version.offer.call.submission_deadline
+        if version.offer_id not in reopened_offers:
+            assert version.offer.filed_at <= version.offer.call.submission_deadline
         assert filing_problems(version.offer) == [] or version.offer.call.phase() != Call.Phase.OPEN
 
 
@@ -132,3 +141,38 @@ def test_the_representative_of_the_partner_can_start_an_offer_of_its_own(demo):
 
     assert offer.status == Offer.Status.DRAFT and offer.contact_email == representative.email
     assert spnh.representatives.count() == 3 and spnh.signatures_required == 2
+
+
+def test_the_sport_call_is_in_its_formal_check_one_offer_called_to_correct(demo, client):
+    from razem.grants.models import CheckItem, CheckResult, CorrectionRequest
+    from razem.grants.reopening import reopening
+
+    sport = _call("sport-dzieci-mlodziez-")
+    offers = {o.status: o for o in sport.offers.all()}
+    statuses = sorted(sport.offers.values_list("status", flat=True))
+    assert statuses == ["admitted", "admitted", "correcting", "filed", "rejected"]
+    officer = User.objects.get(email="urzednik@razem.demo")
+    assert (
+        CheckItem.objects.filter(call=sport, code="in_time").exists()
+        and CheckItem.objects.filter(call=sport).count() == 7
+    )
+    admitted = sport.offers.filter(status=Offer.Status.ADMITTED)
+    assert all(o.checked_by == officer for o in admitted)
+    assert all(
+        CheckResult.objects.filter(offer=o, version=o.current_version, outcome="met").count() == 7 for o in admitted
+    )
+    correcting = offers[Offer.Status.CORRECTING]
+    request = CorrectionRequest.objects.get(offer=correcting)
+    today = timezone.localdate()
+    assert request.status == CorrectionRequest.Status.OPEN and request.fields == ["zalaczniki"]
+    assert today < request.due_date <= today + datetime.timedelta(days=5) and request.legal_ref
+    opened = reopening(correcting)
+    assert opened is not None and opened.sections == {"zalaczniki"}
+    rejected = offers[Offer.Status.REJECTED]
+    assert rejected.status_reason and CheckResult.objects.filter(offer=rejected, outcome="failed").exists()
+    unchecked = offers[Offer.Status.FILED]
+    assert not CheckResult.objects.filter(offer=unchecked).exists()
+
+    client.force_login(officer)
+    page = client.get(reverse("grants_staff:checks", args=[sport.slug]))
+    assert page.status_code == 200 and correcting.number in page.content.decode()

@@ -49,6 +49,22 @@ def offer_call_accepts_offers(user: Any, offer: Any) -> bool:
 
 
 @rules.predicate
+def offer_is_reopened(user: Any, offer: Any) -> bool:
+    """Reopened after the deadline for a restricted change (``grants.reopening``), due or not."""
+    from razem.grants.reopening import reopening
+
+    return offer is not None and reopening(offer) is not None
+
+
+@rules.predicate
+def offer_reopening_is_due(user: Any, offer: Any) -> bool:
+    """Reopened, and the change may still be filed today (``due`` inclusive, Europe/Warsaw)."""
+    from razem.grants.reopening import is_due, reopening
+
+    return offer is not None and is_due(reopening(offer))
+
+
+@rules.predicate
 def acts_for_lead(user: Any, offer: Any) -> bool:
     return offer is not None and is_org_representative(user, offer.organization)
 
@@ -106,7 +122,16 @@ def acts_for_invited_partner(user: Any, partner: Any) -> bool:
 
 @rules.predicate
 def partner_may_decide(user: Any, partner: Any) -> bool:
-    return partner is not None and partner.offer.status in {"draft", "filed"} and partner.offer.call.accepts_offers()
+    """Before the deadline; after it only while the offer is reopened and due (a correction of the budget asks the
+    partners to confirm again)."""
+    if partner is None:
+        return False
+    offer = partner.offer
+    if offer.status in {"draft", "filed"} and offer.call.accepts_offers():
+        return True
+    from razem.grants.reopening import is_due, reopening
+
+    return is_due(reopening(offer))
 
 
 @rules.predicate

@@ -16,7 +16,9 @@ def _demo(demo: dict[str, Any]) -> dict[str, Any]:
 def register() -> None:
     from razem.core import registry
 
-    registry.navigation.register(registry.NavEntry("grants", _("Grants"), "grants:list", order=55))
+    registry.navigation.register(
+        registry.NavEntry("grants", _("Grants"), "grants:list", order=55, namespaces=("small_grants",))
+    )
     registry.navigation.register(registry.NavEntry("grants_staff", _("Grants"), "grants_staff:list", 55, staff=True))
     registry.demo_loaders.register(registry.DemoLoader("grants", _demo, after=("elections",)))
     register_calls(registry)
@@ -85,8 +87,36 @@ def register_staff(registry: Any) -> None:
 
 
 def register_checks(registry: Any) -> None:
-    """The formal check (grants.services.checks): its reopening provider, jobs, panel card and demo."""
+    """The formal check (grants.services.checks): its reopening provider (registered by importing the service), the
+    daily job that marks the corrections not filed by their deadline and tells the office, and its demo."""
+    from razem.grants.services import checks  # noqa: F401 - registers the correction's reopening provider
+
+    def lapse_corrections() -> str:
+        from razem.grants.services.checks import corrections_lapse
+
+        return f"Calls for corrections past their deadline: {len(corrections_lapse())}."
+
+    def demo_checks(demo: dict[str, Any]) -> dict[str, Any]:
+        from razem.grants.demo.checks import load
+
+        return load(users=demo["users"])
+
+    registry.daily_jobs.register(registry.DailyJob("grants.lapse_corrections", lapse_corrections, order=31))
+    registry.demo_loaders.register(registry.DemoLoader("grants_checks", demo_checks, after=("grants",)))
 
 
 def register_results(registry: Any) -> None:
-    """The decision and the results (grants.services.results): the update's reopening provider, jobs and demo."""
+    """The decision and the results (grants.services.results): the update's reopening provider and the demo (two
+    decided calls of the current year, after the grants demo). Questions and decisions keep their people only as
+    SET_NULL stamps (``asked_by``, ``answered_by``, ``recorded_by``): nothing for the personal-data hooks."""
+    from razem.grants import reopening
+    from razem.grants.services.results import update_reopening
+
+    reopening.provider(update_reopening)
+
+    def load_demo(demo: dict[str, Any]) -> dict[str, Any]:
+        from razem.grants.demo import results as results_demo
+
+        return results_demo.load(users=demo["users"])
+
+    registry.demo_loaders.register(registry.DemoLoader("grants_results", load_demo, after=("grants",)))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from razem.core.permissions import add_perm, require
 from razem.core.predicates import is_city_staff, is_signed_in
 from razem.core.schedule import when
+from razem.grants.models import Offer
 from razem.grants.predicates import (
     acts_for_invited_partner,
     acts_for_lead,
@@ -25,12 +26,19 @@ from razem.grants.predicates import (
     offer_call_accepts_offers,
     offer_is_editable,
     offer_is_filed,
+    offer_is_reopened,
+    offer_reopening_is_due,
     offer_was_filed,
     partner_may_decide,
 )
 
 
 def _closed(user: Any, obj: Any) -> str:
+    from razem.grants.reopening import lapsed_message, reopening
+
+    opened = reopening(obj) if isinstance(obj, Offer) else None
+    if opened is not None:
+        return lapsed_message(opened)
     call = getattr(obj, "call", obj) if obj is not None else None
     if call is None:
         return _("This offer does not belong to a call.")
@@ -80,13 +88,32 @@ add_perm(
 # Offers: the oferent(s) see and edit; the office sees an offer once it has been filed.
 rules.add_perm("grants.view_offer", acts_for_lead | acts_for_partner | (is_city_staff & offer_was_filed))
 rules.add_perm("grants.view_offer_versions", acts_for_lead | acts_for_partner | (is_city_staff & offer_was_filed))
+
+
+def _not_editable(user: Any, offer: Any) -> str:
+    if offer is not None and offer.status == Offer.Status.WITHDRAWN:
+        return _("This offer was withdrawn; start a new one or copy it.")
+    return _("This offer is %(status)s; it can no longer be changed.") % {
+        "status": offer.get_status_display().lower() if offer is not None else "?"
+    }
+
+
+def _not_fileable(user: Any, offer: Any) -> str:
+    if offer is not None and offer.status == Offer.Status.WITHDRAWN:
+        return _("This offer was withdrawn; it cannot be filed again.")
+    return _not_editable(user, offer)
+
+
+# Before the deadline a draft or a filed offer changes freely; after it only an offer reopened for a restricted
+# change (grants.reopening: a call for corrections, the update after a partial award), until the reopening's due
+# date, and only in the sections it names (views/sections.py, services/filing.freeze).
 add_perm(
     "grants.edit_offer",
     require(
         acts_for_lead | acts_for_partner, gettext_lazy("Only a person who may act for an oferent can edit this offer.")
     ),
-    require(offer_is_editable, gettext_lazy("This offer was withdrawn; start a new one or copy it.")),
-    require(offer_call_accepts_offers, _closed),
+    require(offer_is_editable | offer_is_reopened, _not_editable),
+    require(offer_call_accepts_offers | offer_reopening_is_due, _closed),
 )
 add_perm(
     "grants.invite_partner",
@@ -99,8 +126,8 @@ add_perm(
     require(is_signed_in, SIGN_IN),
     require(acts_for_lead, gettext_lazy("Only a person who may act for the leading oferent can file the offer.")),
     require(lead_is_verified, gettext_lazy("Only a verified organization can file an offer.")),
-    require(offer_is_editable, gettext_lazy("This offer was withdrawn; it cannot be filed again.")),
-    require(offer_call_accepts_offers, _closed),
+    require(offer_is_editable | offer_is_reopened, _not_fileable),
+    require(offer_call_accepts_offers | offer_reopening_is_due, _closed),
 )
 add_perm(
     "grants.withdraw_offer",

@@ -4,4 +4,4 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [("grants", "0004_grants_two")]
-    operations: list = []
+    operations = []

@@ -225,9 +225,11 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 
 def offer_for_office(call: Call, pk: int) -> Offer:
-    """An offer of ``call`` the office may read (filed at least once, filed or withdrawn now), or 404."""
+    """An offer of ``call`` the office may read (filed at least once: in any state after filing, the formal check and
+    the decision included), or 404."""
     return get_object_or_404(
-        Offer.objects.filter(call=call, status__in=SHOWN, current_version__isnull=False)
+        Offer.objects.filter(call=call, current_version__isnull=False)
+        .exclude(status=Offer.Status.DRAFT)
         .select_related("organization", "current_version", "current_version__filed_by", "filed_by")
         .prefetch_related(
             Prefetch("versions", OfferVersion.objects.select_related("filed_by").order_by("-number")),

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -24,14 +25,22 @@ from django.utils.translation import gettext as _
 
 from razem.accounts.models import User
 from razem.core import audit
+from razem.core.notifications import notify_many
+from razem.core.permissions import ensure
 from razem.core.schedule import when
+from razem.core.workflow import Step, Transition
 from razem.grants import content as content_module
+from razem.grants import reopening as reopening_module
 from razem.grants.models import Call, Offer, OfferPartner, OfferVersion
-from razem.grants.workflows.offers import OFFER
+from razem.grants.workflows.offers import OFFER, _oferent_people
 from razem.organizations.models import Organization, Representative
 
 __all__ = [
     "check",
+    "reopened_effect",
+    "reopened_guard",
+    "take_reopened",
+    "tell_reopened_filed",
     "default_declarations",
     "declaration_problems",
     "freeze",
@@ -122,10 +131,13 @@ def _filing_problems(offer: Offer) -> list[str]:
     return [str(issue.message) for issue in filing_problems(offer)]
 
 
-def check(offer: Offer, *, signatories: Iterable[Any], declarations: Mapping[str, Any]) -> None:
-    """Refuse (one ``ValidationError`` listing every problem, by field) an offer that cannot be filed as it is."""
+def check(offer: Offer, *, signatories: Iterable[Any], declarations: Mapping[str, Any], reopened: Any = None) -> None:
+    """Refuse (one ``ValidationError`` listing every problem, by field) an offer that cannot be filed as it is; a
+    reopened offer (``reopened``, a ``grants.reopening.Reopening``) also by the reopening's own checks."""
     errors: dict[str, list[str]] = {}
     general = _filing_problems(offer)  # the partners' confirmations included
+    if reopened is not None and reopened.check is not None:
+        general += [str(issue.message) for issue in reopened.check(offer)]
     if general:
         errors[NON_FIELD_ERRORS] = list(dict.fromkeys(general))
     for field, message in declaration_problems(declarations).items():
@@ -157,12 +169,24 @@ def _next_number(call: Call) -> str:
     return f"{prefix}{max(taken) + 1:03d}"
 
 
-def freeze(offer: Offer, *, actor: Any, signatories: Iterable[Any], declarations: Mapping[str, Any]) -> OfferVersion:
-    """Store the content of the locked ``offer`` as its next version (the workflow's effect, under the lock)."""
+def freeze(
+    offer: Offer,
+    *,
+    actor: Any,
+    signatories: Iterable[Any],
+    declarations: Mapping[str, Any],
+    reopened: Any = None,
+) -> OfferVersion:
+    """Store the content of the locked ``offer`` as its next version (the workflow's effect, under the lock).
+
+    A reopened offer (``reopened``, a ``grants.reopening.Reopening``) is filed after the call's deadline, but
+    nothing outside the reopening's sections may differ from the current version."""
     call = offer.call
     filed_at = offer.filed_at or timezone.now()
-    if call is None or filed_at > call.submission_deadline:
-        raise _deadline_passed(call) if call else ValidationError(_("This offer does not belong to a call."))
+    if call is None:
+        raise ValidationError(_("This offer does not belong to a call."))
+    if reopened is None and filed_at > call.submission_deadline:
+        raise _deadline_passed(call)
     people = list(Representative.objects.filter(pk__in={getattr(p, "pk", p) for p in signatories}))
     content = content_module.offer_content(offer, declarations=declarations, signatories=people)
     checksum = content_module.content_checksum(content)
@@ -173,6 +197,12 @@ def freeze(offer: Offer, *, actor: Any, signatories: Iterable[Any], declarations
             % {"number": current.number, "when": when(current.filed_at)},
             code=UNCHANGED,
         )
+    if reopened is not None and current is not None:
+        outside = reopening_module.outside_changes(current.content, content, reopened.sections)
+        if outside:
+            raise ValidationError(
+                reopening_module.outside_message(outside, reopened.sections, current.number), code="outside_sections"
+            )
     last = offer.versions.order_by("-number").values_list("number", flat=True).first() or 0
     budget = content["budget"]
     version = OfferVersion.objects.create(
@@ -211,7 +241,16 @@ def offer_file(
     verified, the offer was withdrawn, the deadline has passed (by the server clock, to the second), the offer is
     incomplete, a partner has not confirmed, a statement of section VII is missing, the signatories do not
     represent an oferent or are too few for its representation rule, or nothing changed since the current
-    version."""
+    version.
+
+    An offer reopened after the deadline (``grants.reopening``: a call for corrections, the update after a partial
+    award) is filed through ``grants.reopening.file_reopened`` instead: until the reopening's ``due``, changing only
+    its sections."""
+    if reopening_module.reopening(offer) is not None:
+        reopened: OfferVersion = reopening_module.file_reopened(
+            actor=actor, offer=offer, signatories=signatories, declarations=declarations, request=request
+        )
+        return reopened
     filed = OFFER.take(
         offer,
         ("file", "correct"),
@@ -232,3 +271,106 @@ def offer_withdraw(*, actor: User, offer: Offer, reason: str = "", request: Http
     """Withdraw a filed offer before the deadline (the versions stay, for the record)."""
     withdrawn: Offer = OFFER.take(offer, "withdraw", actor=actor, reason=reason, request=request)
     return withdrawn
+
+
+# A reopened offer (grants.reopening) ------------------------------------------------------------------------------
+
+
+FILED_REOPENING = "_razem_filed_reopening"  # the reopening being filed, kept on the locked offer for the hooks
+
+
+def _reopened(offer: Offer) -> Any:
+    opened = reopening_module.reopening(offer)
+    if opened is None:
+        raise ValidationError(str(reopening_module.NOT_REOPENED), code="not_reopened")
+    if not reopening_module.is_due(opened):
+        raise ValidationError(reopening_module.lapsed_message(opened), code="lapsed")
+    return opened
+
+
+def reopened_guard(offer: Offer, step: Step) -> None:
+    """The guard of a transition that files a reopened offer: still due, and complete as filing requires, with the
+    reopening's own checks (under the lock)."""
+    opened = _reopened(offer)
+    offer.__dict__[FILED_REOPENING] = opened
+    check(
+        offer,
+        signatories=step.data.get("signatories", ()),
+        declarations=step.data.get("declarations", {}),
+        reopened=opened,
+    )
+
+
+def reopened_effect(offer: Offer, step: Step) -> None:
+    """The effect of a transition that files a reopened offer: the new version (only the reopened sections
+    changed), then the reopening's ``after_file``."""
+    opened = offer.__dict__.get(FILED_REOPENING) or _reopened(offer)
+    offer.__dict__[FILED_REOPENING] = opened
+    version = freeze(
+        offer,
+        actor=step.actor,
+        signatories=step.data.get("signatories", ()),
+        declarations=step.data.get("declarations", {}),
+        reopened=opened,
+    )
+    if opened.after_file is not None:
+        opened.after_file(offer, version, step.actor)
+    reopening_module.forget(offer)
+
+
+def tell_reopened_filed(offer: Offer, step: Step) -> None:
+    """The receipt of a reopened filing, to the people acting for the oferents (after the commit)."""
+    version = offer.current_version
+    if version is None:  # pragma: no cover - the effect always sets it
+        return
+    opened = offer.__dict__.get(FILED_REOPENING)
+    notify_many(
+        kind="grants/offer_correction_receipt",
+        audience=_oferent_people(offer),
+        context={
+            "offer": offer,
+            "call": offer.call,
+            "number": offer.number,
+            "version_number": version.number,
+            "checksum": version.checksum,
+            "filed_at": version.filed_at,
+            "label": str(opened.label) if opened is not None else "",
+            "pdf_url": reverse("grants:version_pdf", args=[offer.pk, version.number]),
+        },
+        url=reverse("grants:receipt", args=[offer.pk, version.number]),
+    )
+
+
+def take_reopened(
+    offer: Offer,
+    opened: Any,
+    *,
+    actor: Any,
+    signatories: Iterable[Any],
+    declarations: Mapping[str, Any],
+    request: HttpRequest | None = None,
+) -> Offer:
+    """File a reopened offer whose reopening names no Workflow transition: under the row lock, the permission,
+    :func:`reopened_guard`, the status ``opened.target_status``, :func:`reopened_effect`, the audit entry
+    ``grants.offer.<kind>_filed`` and the receipt."""
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        ensure(actor, "grants.file_offer", locked)
+        source, target = locked.status, opened.target_status
+        transition = Transition(f"{opened.kind}_filed", sources=(source,), target=target)
+        data = {"signatories": list(signatories), "declarations": dict(declarations)}
+        step = Step(transition, actor, source, target, "", request, data)
+        reopened_guard(locked, step)
+        locked.status = target
+        locked.filed_at, locked.filed_by = timezone.now(), actor
+        reopened_effect(locked, step)
+        locked.save()
+        audit.record(
+            actor=actor,
+            action=f"grants.offer.{opened.kind}_filed",
+            obj=locked,
+            data={"from": source, "to": target, "version": locked.current_version.number},  # type: ignore[union-attr]
+            request=request,
+        )
+        tell_reopened_filed(locked, step)
+    return locked

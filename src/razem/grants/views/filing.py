@@ -27,6 +27,7 @@ from razem.core.predicates import is_city_staff
 from razem.grants import content, pdf, validation
 from razem.grants.forms.filing import FilingForm, WithdrawForm
 from razem.grants.models import Offer, OfferVersion
+from razem.grants.reopening import reopening, section_titles
 from razem.grants.services import filing
 from razem.grants.views.staff_offers import present
 from razem.organizations.models import Representative
@@ -89,7 +90,10 @@ def _initial(offer: Offer, people: dict[int, list[Representative]]) -> dict[str,
 @require_http_methods(["GET", "POST"])
 def offer_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
+    opened = reopening(offer)  # after the deadline: a correction, or the update after a partial award
     title = _("File the offer") if offer.current_version_id is None else _("File a corrected version")
+    if opened is not None:
+        title = str(opened.label)
     if refusal := why_not(request.user, FILE, offer):
         return _refused(request, offer, title, refusal)
     oferents = filing.oferents(offer)
@@ -140,6 +144,8 @@ def offer_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "deadline": call.submission_deadline if call else None,
         "now": timezone.now(),
         "joint": len(oferents) > 1,
+        "reopened": opened,
+        "reopened_sections": section_titles(opened.sections) if opened is not None else [],
     }
     return render(request, "grants/filing/file.html", context)
 

@@ -32,6 +32,7 @@ from razem.grants.forms.offers.base import Editor
 from razem.grants.forms.offers.budget import BudgetEditor
 from razem.grants.forms.offers.editors import EDITORS, anchor
 from razem.grants.models import DraftInput, Offer
+from razem.grants.reopening import Reopening, due_text, reopening, section_titles
 from razem.grants.selectors import offers as selectors
 from razem.grants.services.offers import drafts as offer_drafts
 from razem.grants.views.offers import EDIT, _offer, _refused, _section_links
@@ -105,6 +106,18 @@ def _summary(editor: BudgetEditor) -> dict[str, Any]:
     }
 
 
+def _closed_section(opened: Reopening, section: str) -> str:
+    """Why a section of a reopened offer cannot change (only the reopening's sections may)."""
+    return _(
+        "Only these parts of the offer may change now, until %(due)s: %(sections)s. “%(section)s” stays as filed; "
+        "it is shown read-only."
+    ) % {
+        "due": due_text(opened),
+        "sections": ", ".join(section_titles(opened.sections)),
+        "section": validation.section_title(section),
+    }
+
+
 def _section_page(
     request: HttpRequest,
     offer: Offer,
@@ -113,8 +126,10 @@ def _section_page(
     draft: DraftInput | None = None,
     note: str = "",
     status: int = 200,
+    readonly: str = "",
 ) -> HttpResponse:
     slug = editor.slug
+    opened = reopening(offer)
     issues = validation.filing_problems(offer)
     if not editor.bound:
         editor.note(i for i in issues if i.section == slug and i.field != "draft")
@@ -138,6 +153,10 @@ def _section_page(
         "joint": validation.is_joint(offer),
         "summary": _summary(editor) if isinstance(editor, BudgetEditor) else None,
         "can_change_organization": request.user.has_perm("organizations.change_organization", offer.organization),
+        # A reopened offer (grants.reopening): only its sections open; the others are shown read-only.
+        "reopened": opened,
+        "open_sections": sorted(opened.sections) if opened is not None else [],
+        "readonly": readonly,
     }
     return render(request, "grants/offer/section.html", context, status=status)
 
@@ -169,6 +188,17 @@ def offer_section(request: AuthenticatedHttpRequest, pk: int, section: str) -> H
                 request, "grants/offer/_autosave.html", {"offer": offer, "state": "refused", "message": refusal}
             )
         return _refused(request, offer, validation.section_title(section), refusal)
+    opened = reopening(offer)
+    if opened is not None and section not in opened.sections and "discard" not in request.POST:
+        closed = _closed_section(opened, section)
+        if request.method == "GET":  # unsaved input kept from before the deadline can still be discarded
+            draft = next((d for d in offer.draft_inputs.all() if d.section == section), None)
+            return _section_page(request, offer, EDITORS[section](offer), draft=draft, readonly=closed)
+        if request.htmx:
+            return render(
+                request, "grants/offer/_autosave.html", {"offer": offer, "state": "refused", "message": closed}
+            )
+        return _refused(request, offer, validation.section_title(section), closed)
     editor_class = EDITORS[section]
     add = request.GET.get("dodaj", "") if request.method == "GET" else request.POST.get("add", "")
     add = add if ADD.match(add) else ""
@@ -237,6 +267,9 @@ def budget_summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("grants:offer_section", pk=offer.pk, section="koszty")
     if refusal := why_not(request.user, EDIT, offer):
         return _refused(request, offer, validation.section_title("koszty"), refusal)
+    opened = reopening(offer)
+    if opened is not None and "koszty" not in opened.sections:
+        return _refused(request, offer, validation.section_title("koszty"), _closed_section(opened, "koszty"))
     editor = BudgetEditor(offer, request.POST.copy())
     editor.is_valid()
     if request.htmx:

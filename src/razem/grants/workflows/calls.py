@@ -128,6 +128,20 @@ CALL = Workflow(
             audit="cancelled",
             public=True,
         ),
+        # The Mayor's decision on the call (grants.services.results.decision_record takes it, in the transaction
+        # that records the decision and the awards; the checks are the service's).
+        Transition(
+            "decide",
+            sources=("announced",),
+            target="decided",
+            label=gettext_lazy("Record the decision"),
+            history_label=gettext_lazy("Decided (order of the Mayor)"),
+            permission=MANAGE,
+            denied=gettext_lazy("Only the city office records the decision on a call."),
+            wrong_state=gettext_lazy("This call is %(status)s; only an announced call can be decided."),
+            audit="decided",
+            public=True,
+        ),
     ],
 )
 
@@ -135,3 +149,4 @@ history.describe("grants.call.created", gettext_lazy("Draft created"))
 history.describe("grants.call.updated", gettext_lazy("Draft changed"))
 history.describe("grants.call.corrected", gettext_lazy("Corrected (correction notice published)"), public=True)
 history.describe("grants.call.publications_recorded", gettext_lazy("Publications recorded"))
+history.describe("grants.call.results_published", gettext_lazy("Results published"), public=True)
