@@ -87,6 +87,8 @@ def test_every_filed_version_was_filed_before_its_deadline_and_its_checksum_reco
     reopened_offers = {offer_id for offer_id, _number in later}
     for version in versions:
         assert content_checksum(version.content) == version.checksum
+        if version.offer.call is None:  # a small grant (art. 19a) has no deadline
+            continue
         if version.offer_id in reopened_offers and version.number > 1:
             continue
         assert version.filed_at <= version.offer.call.submission_deadline

@@ -407,7 +407,7 @@ def test_the_autosave_of_thirty_cost_lines_costs_a_fixed_number_of_queries(
 ):
     data = _thirty_lines(offer, people[1])
     data["lines-7-unit_cost"] = "101,50"
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         response = signed_in.post(section_url(offer, "koszty"), data, **HTMX)
     assert 'data-state="saved"' in response.content.decode()
     assert CostLine.objects.get(offer=offer, position=7).unit_cost == Decimal("101.50")

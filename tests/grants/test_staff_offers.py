@@ -175,7 +175,7 @@ def test_the_list_runs_the_same_number_of_queries_for_3_and_30_offers(
     for n in range(count):
         file_offer(call, {call.years[0]: D("5000.00") + n})
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = _list(officer_client, call)
 
     assert response.status_code == 200 and len(response.context["page"].object_list) == count

@@ -13,7 +13,7 @@ from razem.grants.selectors.staff import search_offers
 
 
 class OfferFilterForm(FilterForm):
-    """Status (filed or withdrawn), the form of the task as filed, and a text in the number, title or oferents."""
+    """Status (any after filing), the form of the task as filed, and a text in the number, title or oferents."""
 
     q = forms.CharField(label=_("Number, title or oferent contains"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -21,8 +21,7 @@ class OfferFilterForm(FilterForm):
         required=False,
         choices=[
             ("", _("Filed and withdrawn")),
-            (Offer.Status.FILED, _("Filed")),
-            (Offer.Status.WITHDRAWN, _("Withdrawn")),
+            *[(value, label) for value, label in Offer.Status.choices if value != Offer.Status.DRAFT],
         ],
     )
     task_form = forms.ChoiceField(

@@ -37,6 +37,9 @@ class Offer(models.Model):
         NOT_AWARDED = "not_awarded", pgettext_lazy("offer status", "Not funded")
         RESIGNED = "resigned", pgettext_lazy("offer status", "Oferent resigned")
 
+    # Filed and not withdrawn: every state an offer reaches from its first filing on (grants II included).
+    FILED_STATES = ("filed", "correcting", "admitted", "rejected", "published", "awarded", "not_awarded", "resigned")
+
     class Payment(models.TextChoices):
         FREE = "free", _("free of charge (nieodpłatnie)")
         PAID = "paid", _("for a fee (odpłatnie)")

@@ -188,7 +188,7 @@ def feed_calls(now: datetime.datetime | None = None, *, days_back: int = 60) -> 
 
 def calls_for_staff(*, now: datetime.datetime | None = None) -> QuerySet[Call]:
     """Every call with its figures: the funds' total, the offers filed and the grants they request."""
-    filed = Offer.objects.filter(call=OuterRef("pk"), status=Offer.Status.FILED).order_by().values("call")
+    filed = Offer.objects.filter(call=OuterRef("pk"), status__in=Offer.FILED_STATES).order_by().values("call")
     filed_count = filed.annotate(n=Count("pk")).values("n")
     requested = filed.annotate(total=Sum("current_version__grant_requested")).values("total")
     drafts = (

@@ -28,7 +28,7 @@ from django.shortcuts import get_object_or_404
 from razem.core.money import ZERO, money, share
 from razem.grants.models import Call, CallFunds, Offer, OfferAttachment, OfferPartner, OfferVersion
 
-SHOWN = (Offer.Status.FILED, Offer.Status.WITHDRAWN)
+SHOWN = (*Offer.FILED_STATES, Offer.Status.WITHDRAWN)
 MONEY_OUTPUT = DecimalField(max_digits=16, decimal_places=2)
 SHARE_OUTPUT = DecimalField(max_digits=7, decimal_places=2)
 
@@ -50,7 +50,8 @@ def _filed_text(*path: str) -> KeyTextTransform:
 
 
 def offers_for_office(call: Call) -> QuerySet[Offer]:
-    """The offers of ``call`` filed at least once and filed or withdrawn now, with their current version."""
+    """The offers of ``call`` filed at least once (in any state since: checked, decided, withdrawn), with their current
+    version."""
     return (
         Offer.objects.filter(call=call, status__in=SHOWN, current_version__isnull=False)
         .select_related("organization", "current_version", "current_version__filed_by")

@@ -117,7 +117,7 @@ def my_offers(request: AuthenticatedHttpRequest) -> HttpResponse:
     ]
     context = {
         "drafts": [r for r in rows if r["offer"].status == Offer.Status.DRAFT],
-        "filed": [r for r in rows if r["offer"].status == Offer.Status.FILED],
+        "filed": [r for r in rows if r["offer"].status in Offer.FILED_STATES],
         "withdrawn": [r for r in rows if r["offer"].status == Offer.Status.WITHDRAWN],
         "invitations": list(selectors.invitations_for(user=request.user)),
     }
