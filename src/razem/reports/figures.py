@@ -5,23 +5,17 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
-
 from razem.contracts.plan import planned
 from razem.core.money import ZERO, money
-from razem.core.reference import statutory_value
 from razem.grants.budget import SOURCES, Budget
 from razem.reports import finance
 from razem.reports.models import IncomeRow, Report
 
 
 def tolerance_of(report: Report) -> Decimal:
-    """How many per cent a line may exceed its planned value: the call's; for a small grant (no call) the
-    statutory value ``report_tolerance_percent`` valid at the end of the report's period."""
-    call = report.contract.offer.call
-    if call is not None:
-        return Decimal(call.report_tolerance)
-    return statutory_value("report_tolerance_percent", min(report.period_end, timezone.localdate()))
+    """How many per cent a line may exceed its planned value: the tolerance the contract states (the call's when the
+    contract was prepared; for a small grant the practice value ``report_tolerance_percent``)."""
+    return Decimal(report.contract.tolerance)
 
 
 def plan_of(report: Report) -> Budget:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from razem.accounts.models import User
 from razem.contracts import bank, plan
 from razem.contracts import content as content_module
-from razem.contracts.models import Contract, ContractTranche, default_organ, default_tolerance
+from razem.contracts.models import Contract, ContractTranche, default_organ
 from razem.contracts.predicates import award_of
 from razem.contracts.services import scans
 from razem.contracts.workflows import CONTRACT, oferent_people
@@ -38,6 +38,7 @@ from razem.core import audit
 from razem.core.money import ZERO, money
 from razem.core.notifications import notify_many
 from razem.core.permissions import ensure
+from razem.core.reference import statutory_value
 from razem.grants.models import Offer, OfferVersion
 from razem.organizations.models import Organization, Representative
 
@@ -298,7 +299,11 @@ def contract_prepare(
         start_date=start,
         end_date=end,
         organ=call.organ if call is not None else default_organ(),
-        tolerance=call.report_tolerance if call is not None else default_tolerance(),
+        tolerance=(
+            call.report_tolerance
+            if call is not None
+            else statutory_value("report_tolerance_percent", timezone.localdate())
+        ),
         budget=plan.from_content(locked, content) if content.get("costs") else {},
         created_by=actor,
         created_at=timezone.now(),
