@@ -171,13 +171,19 @@ def test_an_attachment_added_when_only_the_task_is_named_is_refused(officer):
     offer = filed_offer()
     called_to_correct(offer, officer, sections=["zadanie"])
     offer.refresh_from_db()
-    attachment_services.attachment_add(
-        actor=offer.filer, offer=offer, upload=upload("inny.pdf", b"%PDF-1.4 inny dokument")
+    count = offer.attachments.count()
+
+    messages = refusal(
+        attachment_services.attachment_add,
+        actor=offer.filer,
+        offer=offer,
+        upload=upload("inny.pdf", b"%PDF-1.4 inny dokument"),
     )
-    before = snapshot(offer)
-    messages = refusal(file_again, offer)
-    assert in_polish("Attachments") in messages[0]
-    assert snapshot(offer) == before
+
+    assert messages == [in_polish("The office did not ask to correct the attachments; they cannot change now.")]
+    assert offer.attachments.count() == count
+    assert not offer.filer.has_perm("grants.edit_attachments", offer)
+    assert offer.filer.has_perm("grants.edit_offer", offer)
 
 
 def test_filing_the_correction_is_allowed_on_its_due_day_and_refused_the_day_after(correcting):

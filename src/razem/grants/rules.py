@@ -9,7 +9,7 @@ import rules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from razem.core.permissions import add_perm, require
+from razem.core.permissions import add_perm, require, why_not
 from razem.core.predicates import is_city_staff, is_signed_in
 from razem.core.schedule import when
 from razem.grants.models import Offer
@@ -143,6 +143,28 @@ add_perm(
     require(partner_may_decide, gettext_lazy("This offer can no longer be changed.")),
 )
 
+
+@rules.predicate
+def _may_edit_offer(user: Any, offer: Any) -> bool:
+    return bool(user.has_perm("grants.edit_offer", offer))
+
+
+@rules.predicate
+def _attachments_open(user: Any, offer: Any) -> bool:
+    """No reopening, or one that names the attachments (a correction may; the update after an award does not)."""
+    from razem.grants.reopening import reopening, section_open
+
+    return reopening(offer) is None or section_open(offer, "zalaczniki")
+
+
+add_perm(
+    "grants.edit_attachments",
+    require(_may_edit_offer, lambda user, offer: why_not(user, "grants.edit_offer", offer)),
+    require(
+        _attachments_open,
+        gettext_lazy("The office did not ask to correct the attachments; they cannot change now."),
+    ),
+)
 
 # The formal check and the decision declare their rules in their own modules.
 from razem.grants import rules_checks, rules_results  # noqa: E402, F401

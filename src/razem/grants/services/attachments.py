@@ -54,7 +54,7 @@ def attachment_add(
     request: HttpRequest | None = None,
 ) -> OfferAttachment:
     locked = _locked(offer)
-    ensure(actor, "grants.edit_offer", locked)
+    ensure(actor, "grants.edit_attachments", locked)
     if upload is None:
         raise ValidationError({"file": _("Choose a file to attach.")})
     if requirement is not None and requirement.call_id != locked.call_id:
@@ -95,7 +95,7 @@ def attachment_add(
 @transaction.atomic
 def attachment_delete(*, actor: User, attachment: OfferAttachment, request: HttpRequest | None = None) -> None:
     locked = _locked(attachment.offer)
-    ensure(actor, "grants.edit_offer", locked)
+    ensure(actor, "grants.edit_attachments", locked)
     row = OfferAttachment.objects.filter(pk=attachment.pk, offer=locked).first()
     if row is None:
         raise ValidationError(_("This file is no longer attached to the offer."))

@@ -17,7 +17,9 @@ from razem.core.permissions import why_not
 from razem.grants.forms.offers.attachments import AttachmentForm
 from razem.grants.models import Offer, OfferAttachment
 from razem.grants.services import attachments as attachment_services
-from razem.grants.views.offers import EDIT, _offer, _refused
+from razem.grants.views.offers import _offer, _refused
+
+EDIT_ATTACHMENTS = "grants.edit_attachments"
 
 
 @login_required
@@ -25,10 +27,10 @@ from razem.grants.views.offers import EDIT, _offer, _refused
 def attachments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
     requirements = list(offer.call.required_attachments.all()) if offer.call else []
-    can_edit = request.user.has_perm(EDIT, offer)
+    can_edit = request.user.has_perm(EDIT_ATTACHMENTS, offer)
     form = AttachmentForm(request.POST or None, request.FILES or None, requirements=requirements)
     if request.method == "POST":
-        if refusal := why_not(request.user, EDIT, offer):
+        if refusal := why_not(request.user, EDIT_ATTACHMENTS, offer):
             return _refused(request, offer, _("Attachments"), refusal)
         if form.is_valid():
             try:
@@ -88,7 +90,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 @require_http_methods(["GET", "POST"])
 def attachment_delete(request: AuthenticatedHttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     offer, attachment = _attachment(request, pk, attachment_pk)
-    if refusal := why_not(request.user, EDIT, offer):
+    if refusal := why_not(request.user, EDIT_ATTACHMENTS, offer):
         return _refused(request, offer, _("Delete an attachment"), refusal)
     error = ""
     if request.method == "POST":
