@@ -17,6 +17,9 @@ class Member(models.Model):
         NGO = "ngo", _("Person nominated by an organization")
         EXPERT = "expert", _("Expert with an advisory voice")
 
+    class Ground(models.TextChoices):
+        TAKES_PART = "takes_part", _("The nominating organization takes part in the competition (art. 15 ust. 2d)")
+
     call = models.ForeignKey("grants.Call", on_delete=models.CASCADE, related_name="commission_members")
     role = models.CharField(_("role"), max_length=8, choices=Role.choices)
     user = models.ForeignKey(
@@ -29,6 +32,8 @@ class Member(models.Model):
     chair = models.BooleanField(_("chairs the commission"), default=False)
     excluded = models.BooleanField(_("excluded"), default=False)
     exclusion_reason = models.TextField(_("reason for the exclusion"), blank=True)
+    # The category of the exclusion, shown publicly (the reason names the offer).
+    exclusion_ground = models.CharField(_("ground of the exclusion"), max_length=16, choices=Ground.choices, blank=True)
     appointed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -38,7 +43,12 @@ class Member(models.Model):
         verbose_name = _("member of the commission")
         verbose_name_plural = _("members of the commission")
         ordering = ["call", "role", "full_name", "id"]
-        constraints = [models.UniqueConstraint(fields=["call", "user"], name="commissions_member_unique_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "user"], name="commissions_member_unique_user"),
+            models.UniqueConstraint(
+                fields=["call"], condition=models.Q(chair=True), name="commissions_member_one_chair"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -51,12 +61,16 @@ class Member(models.Model):
 
 class Declaration(models.Model):
     """A member's declaration of impartiality for the call, signed in Razem before seeing any offer; the offers the
-    member declares a conflict with are in ``Conflict``."""
+    member declares a conflict with are in ``Conflict``. ``offers`` are the offers the declaration covers (those
+    admitted when it was signed or completed): an offer admitted later is opened only after the member completes
+    the declaration for it (``amended_at``)."""
 
     member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="declaration")
     text = models.TextField(_("text declared"))
     signed_at = models.DateTimeField(_("signed"), default=timezone.now)
+    amended_at = models.DateTimeField(_("completed for later offers"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    offers = models.ManyToManyField("grants.Offer", verbose_name=_("offers declared on"), related_name="+")
 
     class Meta:
         verbose_name = _("declaration of impartiality")
@@ -118,6 +132,9 @@ class Proposal(models.Model):
     class Meta:
         verbose_name = _("proposal of the commission")
         verbose_name_plural = _("proposals of the commission")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="commissions_proposal_non_negative")
+        ]
 
     def __str__(self) -> str:
         return f"{self.offer}: {self.amount}"

@@ -14,30 +14,56 @@ COVERS = ("commissions.Member.user",)
 
 
 def export(user: Any) -> dict[str, list[dict[str, Any]]]:
-    seats = Member.objects.filter(user=user).select_related("call", "declaration").prefetch_related("conflicts")
+    seats = (
+        Member.objects.filter(user=user)
+        .select_related("call", "declaration", "nomination__organization")
+        .prefetch_related("conflicts__offer", "scores__criterion", "scores__offer")
+    )
     return {
         "competition_commission_seats": [
             {
                 "call": f"{m.call.number}: {m.call.title}",
                 "role": m.role,
                 "full_name": m.full_name,
+                "chair": m.chair,
+                "nominated_by": m.nomination.organization.name if m.nomination is not None else "",
+                "appointed_at": m.appointed_at.isoformat(),
                 "excluded": m.excluded,
                 "exclusion_reason": m.exclusion_reason,
-                "declaration_signed_at": getattr(getattr(m, "declaration", None), "signed_at", None)
-                and m.declaration.signed_at.isoformat(),
-                "conflicts": [{"offer": str(c.offer_id), "reason": c.reason} for c in m.conflicts.all()],
+                "declaration": _declaration(m),
+                "conflicts": [
+                    {
+                        "offer": c.offer.number or str(c.offer_id),
+                        "reason": c.reason,
+                        "declared_at": c.declared_at.isoformat(),
+                    }
+                    for c in m.conflicts.all()
+                ],
                 "scores": [
                     {
-                        "offer": str(s.offer_id),
+                        "offer": s.offer.number or str(s.offer_id),
                         "criterion": s.criterion.name,
                         "points": str(s.points),
                         "justification": s.justification,
+                        "saved_at": s.updated_at.isoformat(),
                     }
-                    for s in m.scores.select_related("criterion")
+                    for s in m.scores.all()
                 ],
             }
             for m in seats.order_by("appointed_at", "pk")
         ]
+    }
+
+
+def _declaration(member: Member) -> dict[str, Any] | None:
+    declaration = getattr(member, "declaration", None)
+    if declaration is None:
+        return None
+    return {
+        "signed_at": declaration.signed_at.isoformat(),
+        "completed_at": declaration.amended_at.isoformat() if declaration.amended_at else None,
+        "ip_address": declaration.ip_address,
+        "text": declaration.text,
     }
 
 
