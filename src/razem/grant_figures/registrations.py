@@ -4,8 +4,6 @@ the section "Course of the call" on a call's public page (first in its main colu
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 
 def _call_path(call: Any, user: Any) -> dict[str, Any] | None:
     from razem.grant_figures.selectors.path import path_context

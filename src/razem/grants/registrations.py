@@ -62,7 +62,9 @@ def _offers_profile_section(organization: Any, user: Any) -> dict[str, Any] | No
     if not is_org_representative(user, organization):
         return None
     offers = list(
-        Offer.objects.filter(organization=organization).select_related("call").order_by("-updated_at", "id")[:10]
+        Offer.objects.filter(organization=organization, kind=Offer.Kind.COMPETITION)
+        .select_related("call")
+        .order_by("-updated_at", "id")[:10]
     )
     return {"offers": offers, "actions": [(_("Offers in calls for offers"), reverse("grants:my_offers"))]}
 

@@ -35,11 +35,18 @@ def _demo(demo: dict[str, Any]) -> dict[str, Any] | None:
     return small_grants_demo.load(users=demo["users"])
 
 
+def _list_link(obj: Any, user: Any) -> dict[str, Any]:
+    return {}
+
+
 def register() -> None:
     from razem.core import registry
     from razem.small_grants import personal_data
 
-    registry.navigation.register(registry.NavEntry("small_grants", _("Small grants"), "small_grants:list", order=57))
+    # The public reach small grants from the list of calls (a page section "grants.list"), under "Grants".
+    registry.page_sections.register(
+        registry.PageSection("grants.list", "small_grants_link", "small_grants/_list_link.html", _list_link, 10)
+    )
     registry.navigation.register(
         registry.NavEntry("small_grants_staff", _("Small grants"), "small_grants_staff:list", 57, staff=True)
     )

@@ -29,6 +29,7 @@ def my_offers(*, user: Any) -> QuerySet[Offer]:
     partnered = OfferPartner.objects.filter(organization__in=acting).exclude(status=OfferPartner.Status.DECLINED)
     return (
         Offer.objects.filter(Q(organization__in=acting) | Q(pk__in=partnered.values("offer_id")))
+        .filter(kind=Offer.Kind.COMPETITION)  # small grants (art. 19a) have their own pages
         .select_related("call", "organization", "updated_by")
         .prefetch_related(
             Prefetch("partners", queryset=OfferPartner.objects.select_related("organization")),
@@ -50,18 +51,20 @@ def invitations_for(*, user: Any) -> QuerySet[OfferPartner]:
 
 
 def offer_detail() -> QuerySet[Offer]:
-    return Offer.objects.select_related(
-        "call", "organization", "created_by", "updated_by", "current_version"
-    ).prefetch_related(
-        Prefetch("partners", queryset=OfferPartner.objects.select_related("organization", "decided_by")),
-        "activities",
-        "results",
-        "cost_lines",
-        "funding",
-        "attachments",
-        "draft_inputs",
-        "call__funds",
-        "call__required_attachments",
+    return (
+        Offer.objects.filter(kind=Offer.Kind.COMPETITION)
+        .select_related("call", "organization", "created_by", "updated_by", "current_version")
+        .prefetch_related(
+            Prefetch("partners", queryset=OfferPartner.objects.select_related("organization", "decided_by")),
+            "activities",
+            "results",
+            "cost_lines",
+            "funding",
+            "attachments",
+            "draft_inputs",
+            "call__funds",
+            "call__required_attachments",
+        )
     )
 
 
@@ -79,7 +82,7 @@ def offers_to_copy(*, user: Any) -> QuerySet[Offer]:
         return Offer.objects.none()
     acting = Membership.objects.acting().filter(user=user, organization__status=Organization.Status.VERIFIED)
     return (
-        Offer.objects.filter(organization__in=acting.values("organization_id"))
+        Offer.objects.filter(organization__in=acting.values("organization_id"), kind=Offer.Kind.COMPETITION)
         .select_related("call", "organization")
         .order_by("-updated_at", "id")
     )
