@@ -109,15 +109,19 @@ def test_who_may_prepare_a_contract_from_an_offer_in_each_state(state, resident,
         ("filed", NOT_DECIDED),
         ("resigned", RESIGNED),
         ("not_awarded", "This offer was not awarded a grant; there is no contract to prepare."),
-        ("awaited", "is updating the offer"),
-        ("has_contract", "This offer already has a contract"),
+        (
+            "awaited",
+            "The oferent was awarded less than requested and is updating the offer (due %(due)s); the contract is "
+            "prepared once the update is filed.",
+        ),
+        ("has_contract", "This offer already has a contract (%(number)s)."),
     ],
 )
 def test_the_page_and_the_service_refuse_alike_and_nothing_is_made(state, message, officer):
     offer = _offer_in(state, officer)
     before = Contract.objects.count()
     refusal = why_not(officer, "contracts.prepare_contract", offer)
-    assert refusal and in_polish(str(message)).split("(")[0].strip() in refusal
+    assert refusal and in_polish(str(message)).split("(")[0].split("%")[0].strip() in refusal
     with pytest.raises(ValidationError) as error:
         services.contract_prepare(actor=officer, offer=offer)
     assert error.value.messages == [refusal]

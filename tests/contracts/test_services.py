@@ -220,7 +220,10 @@ def test_signing_an_incomplete_contract_is_refused_with_what_is_missing(officer)
     ("day", "message"),
     [
         (lambda: TODAY() + datetime.timedelta(days=1), "The day of signing cannot be in the future."),
-        (lambda: TODAY() - datetime.timedelta(days=30), "The contract cannot be signed before the decision of"),
+        (
+            lambda: TODAY() - datetime.timedelta(days=30),
+            "The contract cannot be signed before the decision of %(date)s.",
+        ),
         (lambda: None, "Give the day the contract was signed."),
     ],
 )

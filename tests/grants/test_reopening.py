@@ -267,7 +267,12 @@ def test_saving_a_section_not_named_is_refused_and_changes_nothing(client, corre
 
     response = client.post(_section(offer, "inne"), {"revision": str(revision), "payment": "paid"})
     assert response.status_code == 403
-    assert "“VI. " in response.content.decode()
+    polish = in_polish(
+        "Only these parts of the offer may change now, until %(due)s: %(sections)s. “%(section)s” stays as filed; "
+        "it is shown read-only."
+    )
+    assert polish.split("%(sections)s")[1].split("%(section)s")[0] in response.content.decode()  # the quote before it
+    assert "VI. " in response.content.decode()
     autosave = client.post(_section(offer, "inne"), {"revision": str(revision), "payment": "paid"}, **HTMX)
     assert 'data-state="refused"' in autosave.content.decode() or "refused" in autosave.content.decode()
     summary = client.post(reverse("grants:budget_summary", args=[offer.pk]), {})

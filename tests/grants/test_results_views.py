@@ -118,7 +118,11 @@ def test_more_than_requested_is_shown_next_to_the_offers_field(officer_client):
     )
 
     assert response.status_code == 400
-    assert response.context["form"].errors[field][0].startswith(pln(D("9000.00")))
+    message = in_polish(
+        "%(amount)s is more than offer %(number)s requests for %(year)s, %(requested)s; a grant may be smaller than "
+        "requested, never larger."
+    ) % {"amount": pln(D("9000.00")), "number": a.number, "year": call.years[0], "requested": pln(D("8000.00"))}
+    assert response.context["form"].errors[field][0] == message
     assert f'id="id_{field}_error"' in response.content.decode()
 
 

@@ -192,7 +192,11 @@ def test_a_line_beyond_the_tolerance_is_refused_unless_declared_and_explained():
         "tolerance": "10,00\xa0%", "limit": "1\xa0100,00\xa0zł",
     }  # fmt: skip
     assert line in errors["__all__"]
-    assert errors["declare_deviations"][0].startswith(in_polish("The report shows deviations")[:20])
+    assert errors["declare_deviations"][0] == in_polish(
+        "The report shows deviations from the plan (listed above). Correct the figures or ask the office for "
+        "an annex; if the figures are true, explain the deviations in the remarks on the costs and tick this "
+        "box: the part of the grant they concern will be returned."
+    )
     assert_not_filed(report)
     # Declared without an explanation: refused.
     errors = errors_of(

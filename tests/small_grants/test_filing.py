@@ -239,7 +239,12 @@ def test_exactly_the_limit_is_filed(offer):
 
 def test_a_task_of_91_days_is_refused_and_one_of_90_is_filed(plans):
     too_long = draft(days=91)
-    assert refusal(too_long)[0].startswith(in_polish("The task lasts %(days)s days").split("%")[0])
+    polish = in_polish(
+        "The task lasts %(days)s days (%(start)s to %(end)s, both days counted); a small grant may "
+        "fund a task of at most %(max)s days (%(ref)s)."
+    )
+    assert refusal(too_long)[0].startswith(polish.split("%")[0])
+    assert "91" in refusal(too_long)[0]
     assert "91" in refusal(too_long)[0]
     assert_nothing_filed(too_long)
     assert filed(draft(days=90)).number == 1
