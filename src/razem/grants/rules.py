@@ -159,7 +159,7 @@ def _attachments_open(user: Any, offer: Any) -> bool:
 
 add_perm(
     "grants.edit_attachments",
-    require(_may_edit_offer, lambda user, offer: why_not(user, "grants.edit_offer", offer)),
+    require(_may_edit_offer, lambda user, offer: why_not(user, "grants.edit_offer", offer) or ""),
     require(
         _attachments_open,
         gettext_lazy("The office did not ask to correct the attachments; they cannot change now."),
