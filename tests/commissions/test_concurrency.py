@@ -3,7 +3,6 @@ a time anyway). Every write takes the call's row lock: two adoptions make one op
 opinion is being adopted either counts in it or is refused, never saved after it; a declaration signed twice at
 once is one declaration; a person appointed twice at once sits once."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -18,40 +17,11 @@ from razem.commissions.services.scores import scores_save
 from razem.grants.models import Criterion, Offer
 from tests.commissions.factories import admitted_offer, closed_call, give, seat
 from tests.factories import UserFactory
+from tests.support import at_once, needs_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 D = Decimal
-
-
-def _needs_postgresql():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent transactions need PostgreSQL (DATABASE_URL=postgres://...)")
-
-
-def _at_once(jobs):
-    from django.db import connections
-
-    barrier = threading.Barrier(len(jobs), timeout=20)
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            outcomes[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 def _ready():
@@ -67,13 +37,11 @@ def _ready():
 
 
 def test_two_adoptions_at_the_same_moment_adopt_once(media_root):
-    _needs_postgresql()
+    needs_postgresql()
     call, _offer, _first, _second, officer = _ready()
     other = UserFactory(officer=True)
 
-    outcomes = _at_once(
-        [lambda: opinion_adopt(actor=officer, call=call), lambda: opinion_adopt(actor=other, call=call)]
-    )
+    outcomes = at_once([lambda: opinion_adopt(actor=officer, call=call), lambda: opinion_adopt(actor=other, call=call)])
 
     done = [o for o in outcomes if isinstance(o, Opinion)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
@@ -82,13 +50,13 @@ def test_two_adoptions_at_the_same_moment_adopt_once(media_root):
 
 
 def test_a_score_saved_while_the_opinion_is_adopted_counts_or_is_refused(media_root):
-    _needs_postgresql()
+    needs_postgresql()
     call, offer, _first, second, officer = _ready()
     criteria = list(Criterion.objects.filter(call=call))
     points = {c.pk: "4" for c in criteria}
     texts = {c.pk: "Po namyśle." for c in criteria}
 
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda: opinion_adopt(actor=officer, call=call),
             lambda: scores_save(
@@ -108,7 +76,7 @@ def test_a_score_saved_while_the_opinion_is_adopted_counts_or_is_refused(media_r
 
 
 def test_a_declaration_signed_twice_at_once_is_one():
-    _needs_postgresql()
+    needs_postgresql()
     call = closed_call()
     offer = admitted_offer(call)
     member = seat(call)
@@ -116,7 +84,7 @@ def test_a_declaration_signed_twice_at_once_is_one():
     def sign():
         return declaration_sign(actor=member.user, call=call, answers={offer.pk: (False, "")}, confirmed=True)
 
-    outcomes = _at_once([sign, sign])
+    outcomes = at_once([sign, sign])
 
     assert len([o for o in outcomes if isinstance(o, Declaration)]) == 1, outcomes
     assert len([o for o in outcomes if isinstance(o, ValidationError)]) == 1, outcomes
@@ -124,14 +92,14 @@ def test_a_declaration_signed_twice_at_once_is_one():
 
 
 def test_a_person_appointed_twice_at_once_sits_once():
-    _needs_postgresql()
+    needs_postgresql()
     call = closed_call()
     officer, colleague = UserFactory(officer=True), UserFactory(officer=True)
 
     def appoint():
         return member_appoint(actor=officer, call=call, role=Member.Role.MAYOR, user=colleague)
 
-    outcomes = _at_once([appoint, appoint])
+    outcomes = at_once([appoint, appoint])
 
     assert len([o for o in outcomes if isinstance(o, Member)]) == 1, outcomes
     assert Member.objects.filter(call=call, user=colleague).count() == 1

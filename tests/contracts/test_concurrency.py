@@ -3,7 +3,6 @@ time anyway): two officers preparing the contract of one offer make one contract
 at the same moment keep it once, the other refused as a duplicate; two annexes of one contract at once, one."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,39 +10,11 @@ from django.core.exceptions import ValidationError
 from razem.contracts import services
 from razem.contracts.models import Contract, ContractAnnex
 from tests.contracts.factories import COMPLETE, awarded, signed
+from tests.core.helpers import in_polish
 from tests.factories import UserFactory
+from tests.support import at_once, needs_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _needs_postgresql():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent transactions need PostgreSQL (DATABASE_URL=postgres://...)")
-
-
-def _at_once(jobs):
-    from django.db import connections
-
-    barrier = threading.Barrier(len(jobs), timeout=20)
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            outcomes[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def _split(outcomes, kind):
@@ -51,10 +22,10 @@ def _split(outcomes, kind):
 
 
 def test_two_officers_preparing_one_offers_contract_make_one():
-    _needs_postgresql()
+    needs_postgresql()
     officers = [UserFactory(officer=True), UserFactory(officer=True)]
     offer = awarded()
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda person=person: services.contract_prepare(actor=person, offer=offer, terms=COMPLETE)
             for person in officers
@@ -62,15 +33,17 @@ def test_two_officers_preparing_one_offers_contract_make_one():
     )
     done, refused = _split(outcomes, Contract)
     assert len(done) == 1 and len(refused) == 1, outcomes
-    assert "already has a contract" in refused[0].messages[0] or "ma już umowę" in refused[0].messages[0]
+    assert refused[0].messages == [
+        in_polish("This offer already has a contract (%(number)s).") % {"number": in_polish("in preparation")}
+    ]
     assert Contract.objects.count() == 1
 
 
 def test_one_number_given_twice_at_the_same_moment_is_kept_once():
-    _needs_postgresql()
+    needs_postgresql()
     officer = UserFactory(officer=True)
     offers = [awarded(name="Fundacja A"), awarded(name="Fundacja B")]
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda offer=offer: services.contract_prepare(
                 actor=officer, offer=offer, terms={**COMPLETE, "number": "DOT/2026/050"}
@@ -85,11 +58,11 @@ def test_one_number_given_twice_at_the_same_moment_is_kept_once():
 
 
 def test_two_annexes_of_one_contract_at_once_make_one():
-    _needs_postgresql()
+    needs_postgresql()
     officer = UserFactory(officer=True)
     contract = signed(awarded(), officer)
     end = contract.end_date - datetime.timedelta(days=5)
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda: services.annex_prepare(
                 actor=officer, contract=contract, reason="A", start_date=contract.start_date, end_date=end

@@ -3,8 +3,6 @@ whose writes are one at a time anyway): two officers recording the decision, pub
 question at the same moment make one decision, one set of publications, one answer; two clicks of "resign" one
 resignation."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -12,38 +10,9 @@ from razem.grants.models import Decision, Offer, Publication, Question
 from razem.grants.services import results as services
 from tests.factories import UserFactory
 from tests.grants.test_results_factories import admit, awards, close, decide, decided, filed, open_call, publish
+from tests.support import at_once, needs_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _needs_postgresql():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent transactions need PostgreSQL (DATABASE_URL=postgres://...)")
-
-
-def _at_once(jobs):
-    from django.db import connections
-
-    barrier = threading.Barrier(len(jobs), timeout=20)
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            outcomes[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def _split(outcomes, kind):
@@ -53,14 +22,14 @@ def _split(outcomes, kind):
 
 
 def test_two_decisions_at_the_same_moment_record_one():
-    _needs_postgresql()
+    needs_postgresql()
     officers = [UserFactory(officer=True), UserFactory(officer=True)]
     call = open_call()
     offer = filed(call, "8000.00")
     close(call)
     admit(offer)
 
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda person=person: decide(person, call, awards((offer, "8000.00")), number=person.email)
             for person in officers
@@ -73,11 +42,11 @@ def test_two_decisions_at_the_same_moment_record_one():
 
 
 def test_two_publications_at_the_same_moment_record_one_set():
-    _needs_postgresql()
+    needs_postgresql()
     officer = UserFactory(officer=True)
     case = decided(officer)
 
-    outcomes = _at_once([lambda: publish(case["call"], officer), lambda: publish(case["call"], officer)])
+    outcomes = at_once([lambda: publish(case["call"], officer), lambda: publish(case["call"], officer)])
 
     done, refused = _split(outcomes, Decision)
     assert len(done) == 1 and len(refused) == 1, outcomes
@@ -85,13 +54,13 @@ def test_two_publications_at_the_same_moment_record_one_set():
 
 
 def test_two_answers_at_the_same_moment_keep_one():
-    _needs_postgresql()
+    needs_postgresql()
     officer = UserFactory(officer=True)
     case = decided(officer, publish_results=True)
     question = services.question_ask(actor=case["none"].person, offer=case["none"], text="Dlaczego?")
     twin = Question.objects.get(pk=question.pk)
 
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda: services.question_answer(actor=officer, question=question, answer="Pierwsza"),
             lambda: services.question_answer(actor=officer, question=twin, answer="Druga"),
@@ -104,13 +73,13 @@ def test_two_answers_at_the_same_moment_keep_one():
 
 
 def test_two_resignations_at_the_same_moment_make_one():
-    _needs_postgresql()
+    needs_postgresql()
     officer = UserFactory(officer=True)
     case = decided(officer)
     offer = case["full"]
     twin = Offer.objects.get(pk=offer.pk)
 
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda: services.offer_resign(actor=offer.person, offer=offer),
             lambda: services.offer_resign(actor=offer.person, offer=twin),

@@ -3,7 +3,6 @@ time anyway): two clicks of "Start the final report" start one, two clicks of "F
 overlapping partial reports demand one, two officers recording the whole return at once record it once."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
@@ -14,38 +13,9 @@ from razem.reports.models import Report, ReportFiling, Settlement, SettlementRet
 from razem.reports.services import drafts, filing, review, settlement
 from tests.factories import UserFactory
 from tests.reports.factories import DECLARATIONS, file_report, fill, final_report, signed_contract
+from tests.support import at_once, needs_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _needs_postgresql():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent transactions need PostgreSQL (DATABASE_URL=postgres://...)")
-
-
-def _at_once(jobs):
-    from django.db import connections
-
-    barrier = threading.Barrier(len(jobs), timeout=20)
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            outcomes[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def _split(outcomes, kind):
@@ -53,28 +23,26 @@ def _split(outcomes, kind):
 
 
 def test_two_starts_of_the_final_report_start_one():
-    _needs_postgresql()
+    needs_postgresql()
     contract = signed_contract()
-    outcomes = _at_once([lambda: drafts.report_start_final(actor=contract.filer, contract=contract)] * 2)
+    outcomes = at_once([lambda: drafts.report_start_final(actor=contract.filer, contract=contract)] * 2)
     done, refused = _split(outcomes, Report)
     assert len(done) == 1 and len(refused) == 1, outcomes
     assert Report.objects.filter(contract=contract).count() == 1
 
 
 def test_two_filings_at_once_file_once():
-    _needs_postgresql()
+    needs_postgresql()
     contract = signed_contract()
     report = fill(final_report(contract), contract.filer)
-    outcomes = _at_once(
-        [lambda: filing.report_file(actor=contract.filer, report=report, declarations=DECLARATIONS)] * 2
-    )
+    outcomes = at_once([lambda: filing.report_file(actor=contract.filer, report=report, declarations=DECLARATIONS)] * 2)
     done, refused = _split(outcomes, ReportFiling)
     assert len(done) == 1 and len(refused) == 1, outcomes
     assert ReportFiling.objects.filter(report=report).count() == 1
 
 
 def test_two_overlapping_demands_at_once_demand_one():
-    _needs_postgresql()
+    needs_postgresql()
     officers = [UserFactory(officer=True), UserFactory(officer=True)]
     contract = signed_contract()
     delivered = contract.start_date + datetime.timedelta(days=20)
@@ -85,14 +53,14 @@ def test_two_overlapping_demands_at_once_demand_one():
             period_start=contract.start_date, period_end=contract.start_date + datetime.timedelta(days=60),
         )  # fmt: skip
 
-    outcomes = _at_once([lambda o=o: demand(o) for o in officers])
+    outcomes = at_once([lambda o=o: demand(o) for o in officers])
     done, refused = _split(outcomes, Report)
     assert len(done) == 1 and len(refused) == 1, outcomes
     assert Report.objects.filter(contract=contract, kind="partial").count() == 1
 
 
 def test_two_officers_recording_the_whole_return_at_once_record_it_once():
-    _needs_postgresql()
+    needs_postgresql()
     officers = [UserFactory(officer=True), UserFactory(officer=True)]
     contract = signed_contract()
     year = contract.end_date.year
@@ -105,7 +73,7 @@ def test_two_officers_recording_the_whole_return_at_once_record_it_once():
     review.report_accept(actor=officers[0], report=report)
     due = Settlement.objects.get(contract=contract)
     today = timezone.localdate()
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda o=o: settlement.settlement_return_record(
                 actor=o, settlement=due, amount=due.to_return, returned_on=today

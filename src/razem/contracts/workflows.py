@@ -16,13 +16,9 @@ from razem.core.workflow import ACTOR, NOW, REQUIRED, Step, Transition, Workflow
 
 def oferent_people(contract: Any) -> Any:
     """The people acting for the lead oferent and the partners of the contract's offer."""
-    from razem.grants.models import OfferPartner
-    from razem.organizations.selectors import people_acting_for
+    from razem.grants.selectors.offers import oferent_people as of_offer
 
-    offer = contract.offer
-    ids = [offer.organization_id]
-    ids += list(offer.partners.filter(status=OfferPartner.Status.CONFIRMED).values_list("organization_id", flat=True))
-    return people_acting_for(ids)
+    return of_offer(contract.offer)
 
 
 def _sign_guard(contract: Any, step: Step) -> None:

@@ -21,10 +21,10 @@ from razem.core.workflow import ACTOR, NOW, REQUIRED, Step, Transition, Workflow
 
 
 def oferent_people(report: Any) -> Any:
-    """The people acting for the leading oferent of the report's contract."""
-    from razem.organizations.selectors import people_acting_for
+    """The people acting for the oferents (the lead and its partners) of the report's contract."""
+    from razem.grants.selectors.offers import oferent_people as of_offer
 
-    return people_acting_for(report.contract.offer.organization)
+    return of_offer(report.contract.offer)
 
 
 def _check(report: Any, step: Step) -> None:

@@ -20,9 +20,9 @@ from razem.core.workflow import ACTOR, NOW, OPTIONAL, REQUIRED, Step, Transition
 
 
 def oferent_people(offer: Any) -> Any:
-    from razem.organizations.selectors import people_acting_for
+    from razem.grants.selectors.offers import oferent_people as of_offer
 
-    return people_acting_for([offer.organization_id])
+    return of_offer(offer)
 
 
 def _check(offer: Any, step: Step) -> None:

@@ -101,3 +101,16 @@ def partner_candidates(*, offer: Offer, query: str, limit: int = 20) -> list[Org
         pk__in=taken
     )
     return list(found.order_by("name", "id")[:limit])
+
+
+def oferent_people(*offers: Offer) -> QuerySet[Any]:
+    """The people told about ``offers``: those acting for each lead oferent and each partner that did not decline
+    (the one audience of every message about an offer, its decision, contract and report)."""
+    from razem.organizations.selectors import people_acting_for
+
+    ids = {offer.organization_id for offer in offers}
+    partners = OfferPartner.objects.filter(offer_id__in=[o.pk for o in offers]).exclude(
+        status=OfferPartner.Status.DECLINED
+    )
+    ids |= set(partners.values_list("organization_id", flat=True))
+    return people_acting_for(sorted(ids))

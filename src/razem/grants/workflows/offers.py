@@ -15,12 +15,9 @@ from razem.core.workflow import ACTOR, NOW, OPTIONAL, Step, Transition, Workflow
 
 
 def _oferent_people(offer: Any) -> Any:
-    from razem.grants.models import OfferPartner
-    from razem.organizations.selectors import people_acting_for
+    from razem.grants.selectors.offers import oferent_people
 
-    ids = [offer.organization_id]
-    ids += list(offer.partners.exclude(status=OfferPartner.Status.DECLINED).values_list("organization_id", flat=True))
-    return people_acting_for(ids)
+    return oferent_people(offer)
 
 
 def _check(offer: Any, step: Step) -> None:

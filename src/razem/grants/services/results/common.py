@@ -4,8 +4,7 @@ the errors' accumulation."""
 from collections.abc import Iterable
 from typing import Any
 
-from razem.grants.models import Offer, OfferPartner
-from razem.organizations.selectors import people_acting_for
+from razem.grants.models import Offer
 
 
 def award_field(offer_pk: int, year: int) -> str:
@@ -15,12 +14,9 @@ def award_field(offer_pk: int, year: int) -> str:
 
 def oferent_audience(offers: Iterable[Offer]) -> Any:
     """The people acting for the oferents of ``offers``: the leads and the partners who did not decline."""
-    offers = list(offers)
-    ids = {offer.organization_id for offer in offers}
-    pks = [offer.pk for offer in offers]
-    partners = OfferPartner.objects.filter(offer_id__in=pks).exclude(status=OfferPartner.Status.DECLINED)
-    ids |= set(partners.values_list("organization_id", flat=True))
-    return people_acting_for(sorted(ids))
+    from razem.grants.selectors.offers import oferent_people
+
+    return oferent_people(*offers)
 
 
 def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
