@@ -241,7 +241,9 @@ def offer_record_findings(
     version; returns the findings written (those that changed). All or nothing: a wrong finding refuses them all,
     on its own field (``outcome_<id>``, ``note_<id>``)."""
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("call", "current_version").get(pk=offer.pk)
+        locked = (
+            Offer.objects.select_for_update(of=("self",)).select_related("call", "current_version").get(pk=offer.pk)
+        )
         ensure(actor, CHECKER, locked)
         if locked.status != Offer.Status.FILED or locked.current_version is None:
             raise ValidationError(
