@@ -191,6 +191,9 @@ def test_only_the_candidate_consents_and_the_declarations_are_required(client, a
 def test_support_is_given_once_not_to_ones_own_candidate_shown_and_withdrawn(client, awaiting, voters):
     election, candidacy, nominating_person = awaiting
     [(supporter, representative)] = voters(1)
+    # Support is given once the candidate has consented: before, the candidacy is not public (Hardening 2).
+    candidacy.status = Candidacy.Status.SUBMITTED
+    candidacy.save(update_fields=["status"])
     support_url = url(election, f"kandydaci/{candidacy.pk}/poparcie/")
 
     client.force_login(nominating_person)

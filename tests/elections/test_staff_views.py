@@ -61,9 +61,10 @@ def staff_urls(running) -> dict[str, str]:
 
 
 GET_PAGES = [
-    "list", "create", "edit", "lists", "candidacies", "candidacy_verify", "freeze", "voters", "paper", "tie", "elected",
+    "list", "create", "edit", "lists", "candidacies", "candidacy_verify", "freeze", "voters", "paper", "count", "tie",
+    "elected",
 ]  # fmt: skip
-POST_ONLY = ["announce", "count", "publish"]
+POST_ONLY = ["announce", "publish"]
 
 
 # Who may open the pages ---------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ SEED = 2022
 PAST_SLUG = "wybory-krdpp-v-kadencja"
 BY_ELECTION_SLUG = "wybory-uzupelniajace-krdpp-vi-kadencja"
 KDO_SLUG = "wybory-kdo-kultury"
+DRAFT_SLUG = "wybory-kdo-zdrowia"
 ONLINE, PAPER, INVALID_PAPER = 110, 10, 2
 BY_ELECTION_VOTED, BY_ELECTION_PAPER = 40, 3
 CULTURE = "16"
@@ -321,6 +322,7 @@ def _load_kdo(kdo: Body, people: Sequence[tuple[User, int]], *, officer: User) -
         biography="Od lat prowadzi festiwal sąsiedzki i warsztaty teatralne dla młodzieży.",
     )  # fmt: skip
     services.candidacy_consent(actor=first, candidacy=own, declarations=True)
+    own.refresh_from_db()
     services.support_give(actor=supporter, candidacy=own, organization=Organization.objects.get(pk=supporter_org))
     services.candidacy_nominate(
         actor=nominator, election=election, organization=Organization.objects.get(pk=nominator_org),
@@ -331,15 +333,31 @@ def _load_kdo(kdo: Body, people: Sequence[tuple[User, int]], *, officer: User) -
     return election
 
 
+def _load_draft(body: Body, *, officer: User) -> Election:
+    """In preparation: saved by the office, not announced, so only the office sees it."""
+    today = timezone.localdate()
+    calendar = _calendar(timezone.now() + 30 * DAY, (14, 7, 7), (4, 14))
+    return services.election_save(
+        actor=officer, body=body,
+        data={"title": "Wybory przedstawicieli organizacji do Komisji Dialogu Obywatelskiego ds. Zdrowia",
+              "slug": DRAFT_SLUG, "term_name": f"kadencja {today.year + 1}–{today.year + 2}",
+              "description": "Projekt ogłoszenia: organizacje działające w ochronie zdrowia wybiorą 3 przedstawicieli "
+              "do prezydium Komisji. Terminy do uzgodnienia z Komisją przed ogłoszeniem.",
+              "seats": 3, "max_marks": 3, "support_needed": 2, "seat_city": "Kraków", **calendar},
+        areas=PublicBenefitArea.objects.none(),
+    )  # fmt: skip
+
+
 def load(*, users: Mapping[str, User]) -> dict[str, int]:
-    """The three elections, once (the audit log says when); nothing without the officer and the bodies."""
+    """The four elections (one still in preparation), once (the audit log says when); nothing without the officer
+    and the bodies."""
     return toolkit.once(LOADED, lambda: _build(users), summary)
 
 
 def _build(users: Mapping[str, User]) -> bool:
     officer = users.get("urzednik@razem.demo")
-    bodies = {b.slug: b for b in Body.objects.filter(slug__in=["krdpp", "kdo-kultury"])}
-    if officer is None or len(bodies) < 2 or Election.objects.filter(slug=PAST_SLUG).exists():
+    bodies = {b.slug: b for b in Body.objects.filter(slug__in=["krdpp", "kdo-kultury", "kdo-zdrowia"])}
+    if officer is None or len(bodies) < 3 or Election.objects.filter(slug=PAST_SLUG).exists():
         return False
     featured = {organizations_demo.organization_for(spec).pk for spec in organizations_demo.FEATURED[:2]}
     people = [(person, org) for person, org in load_people() if org is not None and org not in featured]
@@ -378,6 +396,7 @@ def _build(users: Mapping[str, User]) -> bool:
             krdpp, by_candidates, previous=past_election, officer=officer, admins=admins, keep_out=featured
         )
         _load_kdo(bodies["kdo-kultury"], free[used + 7 :], officer=officer)
+        _load_draft(bodies["kdo-zdrowia"], officer=officer)
     return True
 
 

@@ -59,8 +59,23 @@ class Election(models.Model):
     )
     # The eligibility rule of the electorate.
     seat_city = models.CharField(_("organizations seated in"), max_length=100, default="Kraków")
+
+    class RegistrationDate(models.TextChoices):
+        RAZEM = "razem", _("Registration in Razem")
+        KRS = "krs", _("Entry in the KRS (National Court Register)")
+
     registered_before = models.DateField(
-        _("registered in Razem before"), null=True, blank=True, help_text=_("Leave empty for no cut-off date.")
+        _("registered before"), null=True, blank=True, help_text=_("Leave empty for no cut-off date.")
+    )
+    registration_date = models.CharField(
+        _("the registration date the cut-off applies to"),
+        max_length=8,
+        choices=RegistrationDate.choices,
+        default=RegistrationDate.RAZEM,
+        help_text=_(
+            "KRS: the date of entry in the KRS from the extract Razem keeps for the organization; an organization "
+            "without one is not eligible until the office fetches its KRS extract."
+        ),
     )
     areas = models.ManyToManyField(
         PublicBenefitArea,

@@ -13,9 +13,13 @@ from razem.core.predicates import is_city_staff
 from razem.elections.predicates import (
     acts_for_some_organization,
     ballots_are_public,
+    candidacy_election_is_visible,
+    candidacy_is_public,
     election_is_announced,
     electorate_is_frozen,
     in_voting_window,
+    is_of_nominating_organization,
+    is_the_candidate,
     nominations_are_open,
     support_is_open,
 )
@@ -51,6 +55,14 @@ add_perm(
     representative,
     require(in_voting_window, _voting_closed, code="window"),
     require(electorate_is_frozen, NOT_OPENED, code="not_frozen"),
+)
+# A candidacy: public once the candidate has consented (as the phase allows, ``public_candidacy_statuses``); before,
+# and when rejected or withdrawn, only the candidate, the people of the nominating organization and the office.
+rules.add_perm(
+    "elections.view_candidacy",
+    candidacy_is_public
+    | (candidacy_election_is_visible & (is_the_candidate | is_of_nominating_organization))
+    | is_city_staff,
 )
 rules.add_perm("elections.view_ballots_election", election_is_announced & ballots_are_public)
 # Officers prepare and run elections, see who voted (never how), record paper ballots, count and publish.

@@ -2,10 +2,14 @@
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 
 from razem.core.predicates import is_city_staff
+from razem.elections.eligibility import ineligibility_reason
 from razem.elections.models import Ballot, Candidacy, Election, Elector
+from razem.elections.predicates import public_candidacy_statuses
+from razem.organizations.models import Membership
 from razem.organizations.selectors import organizations_acted_for
 
 
@@ -20,19 +24,21 @@ def election_detail() -> QuerySet[Election]:
     return Election.objects.select_related("body", "debate", "previous").prefetch_related("lists", "areas")
 
 
-def candidacies_of(*, election: Election, public: bool = True) -> QuerySet[Candidacy]:
-    """Candidacies with their live support count; the public sees accepted ones (and, before verification ends,
-    the submitted ones gathering support)."""
+def candidacies_of(*, election: Election, user: Any = None, public: bool = True) -> QuerySet[Candidacy]:
+    """Candidacies with their live support count. ``public``: those ``user`` may see (``elections.view_candidacy``):
+    the consented ones the phase shows to everyone (``public_candidacy_statuses``), and to the candidate and the
+    people of the nominating organization also their own in any status (awaiting consent, rejected); the office
+    sees all. ``public=False``: all (the office's lists)."""
     candidacies = election.candidacies.select_related("person", "organization", "candidate_list").annotate(
         support_count=Count("supports", distinct=True)
     )
-    if public:
-        if election.electorate_frozen_at or election.phase() in {"waiting", "voting", "counting", "results"}:
-            candidacies = candidacies.filter(status=Candidacy.Status.ACCEPTED)
-        else:
-            candidacies = candidacies.filter(
-                status__in=[Candidacy.Status.SUBMITTED, Candidacy.Status.ACCEPTED, Candidacy.Status.AWAITING_CONSENT]
-            )
+    if public and not is_city_staff(user):  # the office sees every candidacy, with its status
+        shown = Q(status__in=public_candidacy_statuses(election))
+        if user is not None and user.is_authenticated:
+            # One's own (as the candidate or a member of the nominating organization), whatever its status.
+            memberships = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+            shown |= Q(person=user) | Q(organization__in=memberships.values("organization_id"))
+        candidacies = candidacies.filter(shown)
     return candidacies.order_by("ballot_number", "candidate_list__position", "person__full_name", "id")
 
 
@@ -98,12 +104,26 @@ def voters_filtered(electors: QuerySet[Elector], *, query: str = "", voted: str 
 
 
 def published_ballots(*, election: Election) -> QuerySet[Ballot, tuple[str | None, Any, bool]]:
-    """Every ballot, anonymous, in the order of its tracker's hash (paper ballots, without one, last)."""
-    return (
-        Ballot.objects.filter(election=election)
-        .order_by("tracker_sha256", "id")
-        .values_list("tracker_sha256", "choices", "is_valid")
-    )
+    """Every ballot, anonymous, paper and online mixed in one order that says nothing: by the ballot's random key,
+    drawn anew when the vote closed (``services.secrecy.ballots_reshuffle``). Not by cast time, not grouped by
+    channel; a paper ballot carries a decoy tracker hash like any other. Stable between downloads."""
+    return Ballot.objects.filter(election=election).order_by("id").values_list("tracker_sha256", "choices", "is_valid")
+
+
+def paper_ballot_threshold() -> int:
+    """k: fewer than k organizations voting on paper (but some) get a warning before their ballots go public
+    (the setting ``RAZEM_PAPER_BALLOT_K``, 5 by default)."""
+    return int(getattr(settings, "RAZEM_PAPER_BALLOT_K", 5))
+
+
+def paper_ballot_warning(*, election: Election) -> dict[str, int] | None:
+    """The figures of the warning before the count publishes the ballots, or None when no warning is due: some
+    organizations, but fewer than k, voted on paper, so their ballots are distinguishable among few."""
+    paper = election.electors.filter(channel=Elector.Channel.PAPER).count()
+    threshold = paper_ballot_threshold()
+    if 0 < paper < threshold:
+        return {"paper": paper, "threshold": threshold}
+    return None
 
 
 def my_organizations_status(*, user: Any, election: Election) -> list[dict[str, Any]]:
@@ -112,7 +132,10 @@ def my_organizations_status(*, user: Any, election: Election) -> list[dict[str, 
     if not organizations:
         return []
     electors = {e.organization_id: e for e in election.electors.filter(organization__in=organizations)}
-    return [{"organization": o, "elector": electors.get(o.pk)} for o in organizations]
+    if election.electorate_frozen_at:
+        return [{"organization": o, "elector": electors.get(o.pk), "refusal": None} for o in organizations]
+    # Before the freeze, an organization the rule does not admit is told why (the dates of the rule included).
+    return [{"organization": o, "elector": None, "refusal": ineligibility_reason(election, o)} for o in organizations]
 
 
 def ballot_review(*, election: Election, choices: list[Any]) -> list[Candidacy]:

@@ -8,13 +8,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.files import validate_image
+from razem.core.files import clean_image
 from razem.elections.models import Election
 
 
-def validate_photo(upload: Any) -> None:
-    """A candidate's photo is a real image of at most 2 MB and 4000 px a side (``core.files.validate_image``)."""
-    validate_image(
+def validate_photo(upload: Any) -> Any:
+    """A candidate's photo is a real image of at most 2 MB and 4000 px a side, kept re-encoded
+    (``core.files.clean_image``): ``NominationForm.clean_photo`` stores what this returns."""
+    return clean_image(
         upload,
         too_big=_("The photo may be at most 2 MB; this file has %(size)s MB."),
         not_an_image=_("The photo must be an image file (PNG, JPEG, WebP or GIF)."),
@@ -65,10 +66,13 @@ class NominationForm(ServiceErrorsMixin, forms.Form):
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
-        validators=[validate_photo],
         help_text=_("Optional: PNG, JPEG, WebP or GIF, at most 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
     )
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        return validate_photo(photo) if photo else photo  # the re-encoded picture, without its metadata
 
     def __init__(self, *args: Any, election: Election, organizations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

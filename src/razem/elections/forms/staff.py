@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from razem.bodies.forms.staff import TermChoiceField
 from razem.bodies.models import Body, Term
-from razem.core.forms import DateInput, DateTimeInput
+from razem.core.forms import SMALL_MAX, DateInput, DateTimeInput, IdChoiceField, IdMultipleChoiceField
 from razem.core.lists import FilterForm
 from razem.core.models import PublicBenefitArea
 from razem.elections.models import Candidacy, Election
@@ -45,7 +45,7 @@ class ElectionForm(forms.Form):
         super().__init__(data, initial=initial)
         self.election = election
         if election is None:
-            self.fields["body"] = forms.ModelChoiceField(
+            self.fields["body"] = IdChoiceField(
                 label=_("Body"),
                 queryset=Body.objects.filter(is_active=True).order_by("name"),
                 help_text=_("The dialogue body whose members are elected."),
@@ -68,9 +68,16 @@ class ElectionForm(forms.Form):
         debate.queryset = Meeting.objects.organized_by_the_city().order_by("-starts_at")
         previous = cast(forms.ModelChoiceField, self.fields["previous"])
         previous.queryset = Election.objects.exclude(pk=election.pk) if election else Election.objects.all()
+        # Which registration date the cut-off reads; an older form (or a client) that leaves it out keeps Razem's.
+        registration_date = cast(forms.TypedChoiceField, self.fields["registration_date"])
+        registration_date.required = False
+        registration_date.widget = forms.RadioSelect(choices=Election.RegistrationDate.choices)
+        registration_date.choices = Election.RegistrationDate.choices
+        if election is None:
+            registration_date.initial = Election.RegistrationDate.RAZEM
         for name in ("seats", "max_marks", "support_needed", "max_supports_per_organization"):
             self.fields[name].widget.attrs.update(inputmode="numeric")
-        self.fields["areas"] = forms.ModelMultipleChoiceField(
+        self.fields["areas"] = IdMultipleChoiceField(
             label=_("Public-benefit areas of the electorate"),
             queryset=PublicBenefitArea.objects.valid_on(timezone.localdate()),
             required=False,
@@ -82,7 +89,9 @@ class ElectionForm(forms.Form):
                 field.disabled = True
 
     def service_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in ELECTION_FIELDS}
+        data = {name: self.cleaned_data.get(name) for name in ELECTION_FIELDS}
+        data["registration_date"] = data.get("registration_date") or Election.RegistrationDate.RAZEM
+        return data
 
     def areas(self) -> list[PublicBenefitArea]:
         return list(self.cleaned_data.get("areas") or [])
@@ -91,10 +100,17 @@ class ElectionForm(forms.Form):
 class CandidateListForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("E.g. “Social assistance”."))
     max_marks = forms.IntegerField(
-        label=_("Most marks on this list"), min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        label=_("Most marks on this list"),
+        min_value=1,
+        max_value=SMALL_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     position = forms.IntegerField(
-        label=_("Order"), min_value=0, initial=0, help_text=_("Lists are shown on the ballot in this order.")
+        label=_("Order"),
+        min_value=0,
+        max_value=SMALL_MAX,
+        initial=0,
+        help_text=_("Lists are shown on the ballot in this order."),
     )
 
 
@@ -133,7 +149,7 @@ class OrganizationField(forms.CharField):
         return found[0]
 
 
-class CandidacyChoiceField(forms.ModelMultipleChoiceField):
+class CandidacyChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         number = f"{obj.ballot_number}. " if obj.ballot_number else ""
         return f"{number}{obj.person.full_name} ({obj.organization.name})"

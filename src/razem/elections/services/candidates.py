@@ -15,7 +15,12 @@ from razem.core.notifications import notify_many
 from razem.elections.models import Candidacy, CandidateList, Election, Support
 from razem.elections.rules import NOMINATE, SUPPORT
 from razem.elections.schedule import SCHEDULE
-from razem.elections.services.common import eligible_organizations, require_acting, require_permission
+from razem.elections.services.common import (
+    eligible_organizations,
+    ineligibility_reason,
+    require_acting,
+    require_permission,
+)
 from razem.organizations.models import Organization
 from razem.organizations.selectors import people_acting_for
 
@@ -37,7 +42,11 @@ def candidacy_nominate(
     organization = require_acting(actor, organization)
     require_permission(actor, NOMINATE, election)
     if not eligible_organizations(election).filter(pk=organization.pk).exists():
-        raise ValidationError({"organization": _("This organization does not meet the rule of the electorate.")})
+        reason = ineligibility_reason(election, organization)
+        raise ValidationError(
+            {"organization": reason or _("This organization does not meet the rule of the electorate.")},
+            code="not_eligible",
+        )
     if person is None:
         raise ValidationError({"person": _("Choose the candidate: a person with an account in Razem.")})
     if candidate_list is not None and candidate_list.election_id != election.pk:
@@ -112,8 +121,14 @@ def support_give(
     if candidacy.organization_id == organization.pk:
         raise ValidationError(_("An organization cannot support its own candidate."))
     if not eligible_organizations(election).filter(pk=organization.pk).exists():
-        raise ValidationError(_("Only organizations that meet the rule of the electorate can support candidates."))
-    if candidacy.status not in {Candidacy.Status.AWAITING_CONSENT, Candidacy.Status.SUBMITTED}:
+        message = _("Only organizations that meet the rule of the electorate can support candidates.")
+        if reason := ineligibility_reason(election, organization):
+            message = f"{message} {reason}"
+        raise ValidationError(message, code="not_eligible")
+    if candidacy.status == Candidacy.Status.AWAITING_CONSENT:
+        # Not public before the candidate consents (``elections.view_candidacy``), so not supported either.
+        raise ValidationError(_("The candidate has not consented yet; the candidacy can be supported after that."))
+    if candidacy.status != Candidacy.Status.SUBMITTED:
         raise ValidationError(_("This candidacy cannot be supported any more."))
     Organization.objects.select_for_update().get(pk=organization.pk)
     limit = election.max_supports_per_organization

@@ -4,29 +4,23 @@ and the audiences of notices."""
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from razem.accounts.models import User
 from razem.core.notifications import notify_many
 from razem.core.permissions import ensure
+from razem.elections.eligibility import eligible_organizations, ineligibility_reason
 from razem.elections.models import Election, Elector
 from razem.organizations.models import Organization
 from razem.organizations.selectors import people_acting_for
 
-
-def eligible_organizations(election: Election) -> QuerySet[Organization]:
-    """The organizations the eligibility rule admits today: verified, seated in the city, registered before the
-    cut-off, active in one of the areas if any are set."""
-    organizations = Organization.objects.filter(
-        status=Organization.Status.VERIFIED, city__iexact=election.seat_city.strip()
-    )
-    if election.registered_before:
-        organizations = organizations.filter(created_at__date__lt=election.registered_before)
-    area_ids = list(election.areas.values_list("pk", flat=True))
-    if area_ids:
-        organizations = organizations.filter(areas__in=area_ids).distinct()
-    return organizations
+__all__ = [
+    "eligible_organizations",
+    "ineligibility_reason",
+    "require_acting",
+    "require_permission",
+    "tell_electorate",
+]
 
 
 def require_acting(actor: User, organization: Organization | None) -> Organization:

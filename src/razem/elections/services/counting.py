@@ -19,6 +19,7 @@ from razem.core.models import DocumentSnapshot
 from razem.elections.models import Ballot, Candidacy, Election, Elector
 from razem.elections.schedule import SCHEDULE
 from razem.elections.services.common import tell_electorate
+from razem.elections.services.secrecy import ballots_reshuffle
 
 PROTOCOL = "elections.protocol"
 
@@ -52,13 +53,20 @@ def seat_allocation(votes: dict[int, int], candidacy_ids: Iterable[int], seats: 
 
 
 @transaction.atomic
-def election_count(*, actor: User | None, election: Election, request: HttpRequest | None = None) -> Election:
+def election_count(
+    *, actor: User | None, election: Election, request: HttpRequest | None = None, few_paper_confirmed: bool = False
+) -> Election:
+    """Count the valid ballots and close the vote: the ballots are reshuffled (``services.secrecy``) and become
+    public. ``few_paper_confirmed`` records in the audit that the office went past the warning about few paper
+    voters (``selectors.paper_ballot_warning``; the view asks)."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if not SCHEDULE.is_in(election, "counting"):
         raise ValidationError(_("The votes are counted after voting closes."))
     if election.closed_at:
         raise ValidationError(_("The votes have already been counted."))
     votes, ballots, invalid = tally(election)
+    # The close of the vote: the ballots are rewritten in a random order, so the order of the cast is gone.
+    ballots_reshuffle(election)
     accepted = list(election.candidacies.filter(status=Candidacy.Status.ACCEPTED))
     elected, tied = seat_allocation(votes, [c.pk for c in accepted], election.seats)
     for candidacy in accepted:
@@ -74,7 +82,7 @@ def election_count(*, actor: User | None, election: Election, request: HttpReque
         actor=actor,
         action="elections.election.counted",
         obj=election,
-        data={"ballots": ballots, "invalid": invalid, "tied": len(tied)},
+        data={"ballots": ballots, "invalid": invalid, "tied": len(tied), "few_paper_confirmed": few_paper_confirmed},
         request=request,
     )
     return election

@@ -20,7 +20,8 @@ from razem.elections.services.common import tell_electorate
 
 ELECTION_FIELDS = (
     "title", "slug", "term_name", "description", "seats", "max_marks", "support_needed",
-    "max_supports_per_organization", "seat_city", "registered_before", "nominations_open", "nominations_close",
+    "max_supports_per_organization", "seat_city", "registered_before", "registration_date",
+    "nominations_open", "nominations_close",
     "support_close", "verification_close", "voting_open", "voting_close", "results_due", "debate", "previous",
 )  # fmt: skip
 

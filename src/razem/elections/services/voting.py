@@ -29,6 +29,7 @@ from razem.elections.services.common import (
     require_permission,
     tell_electorate,
 )
+from razem.elections.services.secrecy import decoy_tracker_hash
 from razem.organizations.models import Organization
 
 TRACKER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -185,7 +186,8 @@ def paper_ballot_record(
             ids, valid = [], False
         else:
             raise
-    Ballot.objects.create(election=election, tracker_sha256=None, choices=ids, is_valid=valid)
+    # The hash of a tracker nobody receives: the row does not say it came on paper (services.secrecy).
+    Ballot.objects.create(election=election, tracker_sha256=decoy_tracker_hash(), choices=ids, is_valid=valid)
     elector.voted_at = timezone.now()
     elector.channel = Elector.Channel.PAPER
     elector.recorded_by = actor

@@ -19,9 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404
 from razem.core.documents import document_response
+from razem.core.files import file_response
 from razem.core.permissions import why_not
 from razem.core.predicates import is_city_staff
 from razem.core.spreadsheet import csv_response
+from razem.core.throttle import throttled
 from razem.elections import export, selectors, services
 from razem.elections.forms.public import ConsentForm, NominationForm, OrganizationForm, TrackerForm
 from razem.elections.models import Candidacy, Election, Support
@@ -30,6 +32,7 @@ from razem.elections.schedule import SCHEDULE
 from razem.organizations.models import Organization
 
 VIEW = "elections.view_election"
+VIEW_CANDIDACY = "elections.view_candidacy"
 
 
 def _election(request: HttpRequest, slug: str) -> Election:
@@ -71,7 +74,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "calendar": SCHEDULE.calendar(election),
         "areas": list(election.areas.all()),
         "lists": list(election.lists.all()),
-        "candidacies": list(selectors.candidacies_of(election=election)),
+        "candidacies": list(selectors.candidacies_of(election=election, user=user)),
         "turnout": selectors.turnout(election=election) if election.electorate_frozen_at else None,
         "statuses": statuses,
         "can_nominate": user.has_perm(NOMINATE, election),
@@ -88,6 +91,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("elections.nominate", key="user")
 def nominate(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
     if refusal := why_not(request.user, NOMINATE, election):
@@ -126,21 +130,15 @@ def nominate(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 def _candidacy(request: HttpRequest, election: Election, pk: int) -> Candidacy:
-    """The candidacy if the person may see it: the public ones, and any to the candidate, the nominating
-    organization's representatives and the office."""
+    """The candidacy if the person may see it (``elections.view_candidacy``): a consented one as the phase shows
+    it to everyone; one awaiting consent (or rejected, withdrawn) only to the candidate, the people of the
+    nominating organization and the office. Anyone else gets 404, as if it did not exist."""
     candidacy = get_object_or_404(
-        election.candidacies.select_related("person", "organization", "candidate_list"), pk=pk
+        election.candidacies.select_related("election", "person", "organization", "candidate_list"), pk=pk
     )
-    user = request.user
-    if selectors.candidacies_of(election=election).filter(pk=pk).exists():
-        return candidacy
-    if user.is_authenticated and (
-        user.pk == candidacy.person_id
-        or is_city_staff(user)
-        or user.has_perm("organizations.act_for_organization", candidacy.organization)
-    ):
-        return candidacy
-    raise Http404
+    if not request.user.has_perm(VIEW_CANDIDACY, candidacy):
+        raise Http404
+    return candidacy
 
 
 def _candidacy_page(
@@ -156,10 +154,8 @@ def _candidacy_page(
     supports = list(candidacy.supports.select_related("organization").order_by("organization__name"))
     mine = _my_organizations(request, election) if user.is_authenticated else []
     supporting_ids = {s.organization_id for s in supports}
-    can_support = user.has_perm(SUPPORT, election) and candidacy.status in {
-        Candidacy.Status.AWAITING_CONSENT,
-        Candidacy.Status.SUBMITTED,
-    }
+    # Support is given to a consented candidacy: before consent it is not public (``elections.view_candidacy``).
+    can_support = user.has_perm(SUPPORT, election) and candidacy.status == Candidacy.Status.SUBMITTED
     others = [o for o in mine if o.pk != candidacy.organization_id]
     can_consent = (
         user.is_authenticated
@@ -195,12 +191,7 @@ def candidacy(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def photo(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     election = _election(request, slug)
     item = _candidacy(request, election, pk)
-    if not item.photo or not item.photo.name:
-        raise Http404
-    response = FileResponse(item.photo.open("rb"), filename=item.photo.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(item.photo, cache="private, max-age=3600")
 
 
 @login_required

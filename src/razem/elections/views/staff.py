@@ -19,16 +19,17 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies import services as body_services
 from razem.bodies.forms.staff import TermForm
 from razem.bodies.models import BodyMembership
 from razem.core.access import require_perm
-from razem.core.forms import DecisionForm, decide, submitted
+from razem.core.forms import DecisionForm, decide, parse_id, submitted
 from razem.core.lists import Column, staff_list
 from razem.elections import selectors, services
+from razem.elections.eligibility import lacking_krs_date
 from razem.elections.forms.staff import (
     CandidateListForm,
     ElectionForm,
@@ -272,6 +273,7 @@ def freeze(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         election,
         errors=errors,
         eligible=eligible,
+        lacking_krs=0 if election.electorate_frozen_at else lacking_krs_date(election),
         accepted=election.candidacies.filter(status=Candidacy.Status.ACCEPTED).count(),
     )
 
@@ -311,9 +313,9 @@ def paper(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
     candidates = selectors.ballot_candidates(election=election)
     initial: dict[str, Any] = {}
-    chosen = request.GET.get("wybierz", "")
-    if chosen.isdigit():
-        elector = election.electors.select_related("organization").filter(organization_id=int(chosen)).first()
+    chosen = parse_id(request.GET.get("wybierz", ""))  # None for a number no key column holds
+    if chosen is not None:
+        elector = election.electors.select_related("organization").filter(organization_id=chosen).first()
         if elector is not None:
             initial["organization"] = elector.organization.krs or elector.organization.name
     form = PaperBallotForm(request.POST if request.method == "POST" else None, candidates=candidates, initial=initial)
@@ -364,11 +366,26 @@ def paper(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def count(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Count the votes, which publishes the anonymous ballots. When some, but fewer than k, organizations voted on
+    paper, the office first confirms on a page that says how many (their ballots are told apart among few)."""
     election = _election(request, slug)
+    warning = selectors.paper_ballot_warning(election=election)
+    confirmed = request.POST.get("confirm") == "1"
+    if request.method == "GET" or (warning and not confirmed):
+        return _page(
+            request,
+            "elections/staff/count.html",
+            election,
+            warning=warning,
+            figures=selectors.turnout(election=election) if election.electorate_frozen_at else None,
+            can_count=election.phase() == P.COUNTING and not election.closed_at,
+        )
     try:
-        election = services.election_count(actor=request.user, election=election, request=request)
+        election = services.election_count(
+            actor=request.user, election=election, request=request, few_paper_confirmed=bool(warning)
+        )
     except ValidationError as exc:
         _refused(request, exc)
         return _to("edit", election)
