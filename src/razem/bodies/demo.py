@@ -46,6 +46,7 @@ COUNCIL = "Rada Miasta Krakowa"
 MAYOR = "Urząd Miasta Krakowa"
 SOCIAL_DEPARTMENT = "Wydział Polityki Społecznej i Zdrowia"
 
+PRIVATE_TEAM = "zespol-programu"
 # (slug, name, short name, kind, description, other fields)
 BODIES: list[tuple[str, str, str, str, str, dict[str, Any]]] = [
     ("krdpp", "Krakowska Rada Działalności Pożytku Publicznego", "KRDPP", K.COUNCIL,
@@ -88,6 +89,12 @@ BODIES: list[tuple[str, str, str, str, str, dict[str, Any]]] = [
      "Spółdzielnie socjalne, przedsiębiorstwa społeczne i organizacje wspierające ekonomię społeczną.",
      {"visibility": Body.Visibility.PUBLIC, "joining": Body.Joining.OPEN, "department": SOCIAL_DEPARTMENT,
       "theme": "ekonomia społeczna"}),
+    # A private team of KRDPP: its workspace is for members and the office only (try it as the representative and
+    # as a resident, who sees nothing of it).
+    (PRIVATE_TEAM, "Zespół roboczy KRDPP ds. Programu współpracy", "Zespół ds. Programu", K.TEAM,
+     "Zespół roboczy Rady przygotowuje opinię o projekcie Programu współpracy na kolejny rok. Prace zespołu są "
+     "wewnętrzne; stanowisko przyjmuje Rada na posiedzeniu.",
+     {"visibility": Body.Visibility.PRIVATE, "joining": Body.Joining.APPOINTED, "department": SOCIAL_DEPARTMENT}),
 ]  # fmt: skip
 
 # How many demo NGO people sit in each body (the first is the chair, the second the vice-chair), besides the
@@ -99,6 +106,7 @@ ACCOUNT_SEATS = [
     ("przedstawiciel@razem.demo", "krdpp"),
     ("przedstawiciel@razem.demo", "forum-lokalowe"),
     ("prezeska@razem.demo", "kdo-kultury"),
+    ("przedstawiciel@razem.demo", PRIVATE_TEAM),
 ]
 # KRDPP's members from the city: (e-mail, full name, institution, position in the VI term or "" if only in the V).
 CITY_PEOPLE = [
@@ -141,6 +149,8 @@ def term_start(slug: str, today: datetime.date) -> datetime.date:
         return datetime.date(today.year - 1, 9, 15)
     if slug == "forum-lokalowe":
         return datetime.date(today.year - 1, 5, 5)
+    if slug == PRIVATE_TEAM:
+        return today - datetime.timedelta(days=40)
     return datetime.date(today.year - 2, 3, 1)
 
 
@@ -206,6 +216,7 @@ def load(*, users: Mapping[str, User], people: Sequence[tuple[User, int | None]]
             slug=slug,
             defaults={"name": name, "short_name": short_name, "kind": kind, "description": description, **fields},
         )
+    Body.objects.filter(pk=bodies[PRIVATE_TEAM].pk).update(parent=bodies["krdpp"])
     terms = _terms(bodies, today)
     past = terms["krdpp-5"]
     wanted: list[BodyMembership] = []
@@ -283,6 +294,14 @@ def load(*, users: Mapping[str, User], people: Sequence[tuple[User, int | None]]
             position = P.CHAIR if index == 0 else P.VICE_CHAIR if index == 1 else P.MEMBER
             seat(slug, person, organization_id=organization_id, position=position, appointment=A.APPLICATION)
 
+    # The private team: KRDPP's chair and two of its NGO members, and the demo representative.
+    team = [p for p in krdpp_ngo[:3] if p[1] is not None]
+    if "przedstawiciel@razem.demo" in accounts:
+        team.append((accounts["przedstawiciel@razem.demo"], _acts_for(accounts["przedstawiciel@razem.demo"])))
+    for index, (person, organization_id) in enumerate(team):
+        seat(PRIVATE_TEAM, person, organization_id=organization_id, position=P.CHAIR if index == 0 else P.MEMBER,
+             appointment=A.OTHER)  # fmt: skip
+
     existing = {
         (body_id, person_id, start): pk
         for pk, body_id, person_id, start in BodyMembership.objects.filter(body__in=bodies.values()).values_list(
@@ -359,6 +378,9 @@ POSTS = [
      "konkursów na lokale."),
     ("kdo-mlodziezy", 0, "Wakacje w mieście – podsumowanie ankiety",
      "Dziękujemy za 48 odpowiedzi organizacji. Wyniki omówimy na najbliższym otwartym posiedzeniu."),
+    (PRIVATE_TEAM, 1, "Robocza wersja opinii o Programie współpracy",
+     "Przesyłam roboczą wersję opinii z uwagami do § 5 i § 9. Proszę o uzupełnienia do środy; wersję końcową "
+     "przedstawimy Radzie na posiedzeniu."),
 ]  # fmt: skip
 
 

@@ -376,3 +376,48 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SittingAttendance(models.Model):
+    """Whether a member was at a sitting of their body, as the office recorded it after the sitting: present, or
+    absent with the absence excused or unexcused (art. 41g ust. 2 pkt 5: three consecutive unexcused absences are a
+    ground for dismissing a council member). A member checked in at the door is present without a record."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present at the sitting")
+        EXCUSED = "excused", _("Absent, excused")
+        UNEXCUSED = "unexcused", _("Absent, unexcused")
+
+    # A sitting is a meeting of the body (see ``Act.sitting``): named by its label only.
+    sitting = models.ForeignKey(
+        "events.Meeting", verbose_name=_("sitting"), on_delete=models.CASCADE, related_name="member_attendance"
+    )
+    membership = models.ForeignKey(
+        BodyMembership, verbose_name=_("member"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(_("attendance"), max_length=16, choices=Status.choices)
+    note = models.CharField(
+        _("reason or note"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. why the absence is excused. Seen by the office only."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance at a sitting")
+        verbose_name_plural = _("attendance at sittings")
+        ordering = ["sitting", "membership"]
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "membership"], name="bodies_attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} @ {self.sitting_id}: {self.status}"
+
+    @property
+    def is_unexcused(self) -> bool:
+        return self.status == self.Status.UNEXCUSED

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from razem.bodies.models import BodyMembership, MembershipApplication
+from razem.bodies.models import BodyMembership, MembershipApplication, SittingAttendance
 
 COVERS = ("bodies.BodyMembership.person", "bodies.MembershipApplication.representative")
 
@@ -27,6 +27,19 @@ def export(user: Any) -> dict[str, list[dict[str, Any]]]:
                 "end_reason": s.end_reason,
             }
             for s in seats.order_by("start_date")
+        ],
+        "attendance_at_sittings": [
+            {
+                "body": a.membership.body.name,
+                "sitting": a.sitting.title,
+                "date": a.sitting.starts_at.date().isoformat(),
+                "attendance": a.status,
+                "note": a.note,
+                "recorded_at": a.recorded_at.isoformat(),
+            }
+            for a in SittingAttendance.objects.filter(membership__person=user)
+            .select_related("membership__body", "sitting")
+            .order_by("sitting__starts_at")
         ],
         "applications_as_representative": [
             {

@@ -14,9 +14,19 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from razem.accounts.models import User
-from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post, Term
+from razem.bodies.models import (
+    Act,
+    Body,
+    BodyMembership,
+    MembershipApplication,
+    OpinionRequest,
+    Post,
+    SittingAttendance,
+    Term,
+)
 from razem.bodies.predicates import CHAIR_POSITIONS, current_body_ids
 from razem.core.predicates import is_city_staff
+from razem.core.reference import statutory_value
 
 POSITION_ORDER = ["chair", "vice_chair", "secretary", "member", "deputy"]
 
@@ -115,12 +125,19 @@ class Sitting(Protocol):
 
 
 def sitting_quorum(*, meeting: Sitting) -> Quorum | None:
-    """Quorum at a sitting: the members present (checked in at the meeting), a deputy counting for an absent member."""
+    """Quorum at a sitting: the members present (checked in at the meeting, or recorded present by the office after
+    it), a deputy counting for an absent member."""
     if meeting.body_id is None or meeting.body is None:
         return None
     day = timezone.localtime(meeting.starts_at).date()
     seats = list(BodyMembership.objects.current(day).filter(body_id=meeting.body_id).select_related("deputy_of"))
     present_people = set(meeting.registrations.filter(checked_in_at__isnull=False).values_list("person_id", flat=True))
+    present_people |= set(  # recorded present by the office after the sitting (``sitting_attendance_record``)
+        SittingAttendance.objects.filter(
+            sitting=meeting,  # type: ignore[misc]
+            status=SittingAttendance.Status.PRESENT,
+        ).values_list("membership__person_id", flat=True)
+    )
     principals = [m for m in seats if m.position != BodyMembership.Position.DEPUTY]
     present = {m.person_id for m in principals if m.person_id in present_people}
     for deputy in seats:
@@ -135,8 +152,14 @@ def sitting_quorum(*, meeting: Sitting) -> Quorum | None:
 
 
 def acts_of(*, body: Body, kind: str = "") -> QuerySet[Act]:
-    acts = body.acts.select_related("term", "sitting", "request")
+    # ``sitting__body``: whether the person may open the sitting's page depends on its body (``events.view_meeting``)
+    acts = body.acts.select_related("term", "sitting__body", "request")
     return acts.filter(kind=kind) if kind else acts
+
+
+def acts_of_sitting(*, sitting: Any) -> QuerySet[Act]:
+    """The acts adopted at a sitting (``Act.sitting``), for the sitting's public page."""
+    return Act.objects.filter(sitting=sitting).select_related("body", "term").order_by("kind", "number")
 
 
 def sittings_of(*, body: Body, user: Any) -> list[Any]:
@@ -258,3 +281,125 @@ def application_seats(*, application: MembershipApplication) -> list[BodyMembers
 
 def pending_application_count() -> int:
     return MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING).count()
+
+
+# Attendance at sittings and dismissal for unexcused absences (art. 41g ust. 2 pkt 5) ---------------------------------
+
+SITTING = "sitting"  # events.Meeting.Kind.SITTING, named by its value (bodies imports nothing from events)
+HELD = ("published", "finished")  # a sitting that took place: not a draft, not cancelled
+ABSENCES_CODE = "council_unexcused_absences"  # core.StatutoryValue: how many consecutive unexcused absences
+
+
+@dataclasses.dataclass
+class MemberAttendance:
+    """One member at one sitting: checked in at the door, and what the office recorded after the sitting."""
+
+    membership: BodyMembership
+    checked_in_at: datetime.datetime | None
+    record: SittingAttendance | None
+
+    @property
+    def status(self) -> str:
+        """ "present", "excused", "unexcused", or "" when nothing is known (no record, not checked in)."""
+        if self.record is not None:
+            return self.record.status
+        return SittingAttendance.Status.PRESENT if self.checked_in_at else ""
+
+
+def sitting_attendance(*, sitting: Sitting) -> list[MemberAttendance]:
+    """The members of the sitting's body on its day (deputies are left out: they attend in place of a member), each
+    with their check-in and the office's record; a member recorded earlier whose seat has since changed stays."""
+    if sitting.body_id is None:
+        return []
+    day = timezone.localtime(sitting.starts_at).date()
+    records = {
+        r.membership_id: r
+        for r in SittingAttendance.objects.filter(sitting=sitting).select_related("recorded_by")  # type: ignore[misc]
+    }
+    seats = (
+        BodyMembership.objects.filter(body_id=sitting.body_id)
+        .filter(Q(pk__in=BodyMembership.objects.current(day).principals().values("pk")) | Q(pk__in=list(records)))
+        .select_related("person", "organization", "term")
+    )
+    arrived = dict(sitting.registrations.filter(checked_in_at__isnull=False).values_list("person_id", "checked_in_at"))
+    return [
+        MemberAttendance(membership=m, checked_in_at=arrived.get(m.person_id), record=records.get(m.pk))
+        for m in _ordered(list(seats))
+    ]
+
+
+def absences_threshold(day: datetime.date | None = None) -> int:
+    """How many consecutive unexcused absences put a member on the list (3: art. 41g ust. 2 pkt 5)."""
+    return int(statutory_value(ABSENCES_CODE, day))
+
+
+@dataclasses.dataclass
+class DismissalCandidate:
+    membership: BodyMembership
+    sittings: list[Any]  # the consecutive sittings the member missed without excuse, oldest first
+    ongoing: bool  # no sitting attended or excused since
+
+    @property
+    def last_sitting(self) -> Any:
+        return self.sittings[-1]
+
+
+def _held_sittings(body: Body, since: datetime.date, now: datetime.datetime) -> list[Any]:
+    start = datetime.datetime.combine(since, datetime.time.min, tzinfo=timezone.get_current_timezone())
+    return list(
+        body.meetings.filter(  # type: ignore[attr-defined]
+            kind=SITTING, status__in=HELD, starts_at__gte=start, starts_at__lt=now
+        ).order_by("starts_at", "id")
+    )
+
+
+def dismissal_candidates(*, body: Body, now: datetime.datetime | None = None) -> list[DismissalCandidate]:
+    """Current members of the body with (at least) three consecutive unexcused absences: over the body's sittings
+    held during their seat, in order; an attendance (a check-in or a record "present"), an excused absence or a
+    sitting with nothing recorded for the member breaks the run. The latest such run is shown. Six queries
+    whatever the number of members and sittings."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    threshold = absences_threshold(today)
+    seats = list(
+        BodyMembership.objects.current(today)
+        .filter(body=body, end_reason="")  # a seat the office has already ended (its last day ahead) is dealt with
+        .principals()
+        .select_related("person", "organization", "term")
+    )
+    if not seats or threshold < 1:
+        return []
+    sittings = _held_sittings(body, min(m.start_date for m in seats), now)
+    ids = [s.pk for s in sittings]
+    statuses = {
+        (sitting_id, membership_id): status
+        for sitting_id, membership_id, status in SittingAttendance.objects.filter(
+            sitting_id__in=ids, membership__in=seats
+        ).values_list("sitting_id", "membership_id", "status")
+    }
+    arrived = set(
+        body.meetings.filter(  # type: ignore[attr-defined]
+            pk__in=ids, registrations__checked_in_at__isnull=False
+        ).values_list("pk", "registrations__person_id")
+    )
+    found = []
+    for seat in _ordered(seats):
+        run: list[Any] = []
+        latest: list[Any] = []
+        for sitting in sittings:
+            day = timezone.localtime(sitting.starts_at).date()
+            if day < seat.start_date or (seat.end_date and day > seat.end_date):
+                continue
+            status = statuses.get((sitting.pk, seat.pk)) or (
+                SittingAttendance.Status.PRESENT if (sitting.pk, seat.person_id) in arrived else ""
+            )
+            run = [*run, sitting] if status == SittingAttendance.Status.UNEXCUSED else []
+            if len(run) >= threshold:
+                latest = run
+        if latest:
+            found.append(DismissalCandidate(membership=seat, sittings=latest, ongoing=bool(run) and run is latest))
+    return found
+
+
+def dismissal_candidate(*, body: Body, membership: BodyMembership) -> DismissalCandidate | None:
+    return next((c for c in dismissal_candidates(body=body) if c.membership.pk == membership.pk), None)

@@ -74,6 +74,19 @@ def is_invited(user: Any, meeting: Any) -> bool:
 
 
 @rules.predicate
+def is_record_of_public_body(user: Any, meeting: Any) -> bool:
+    """A sitting of a public or transparent body: what it is, when, its agenda, public minutes and the acts adopted
+    are public information about the body's work (ustawa o dostępie do informacji publicznej), whoever may attend
+    it (``may_attend``). A private body's sittings, and a body's other members-only meetings, are not."""
+    return (
+        meeting is not None
+        and meeting.kind == "sitting"
+        and meeting.body_id is not None
+        and meeting.body.visibility != "private"
+    )
+
+
+@rules.predicate
 def is_member_of_meeting_body(user: Any, meeting: Any) -> bool:
     return meeting is not None and meeting.body_id is not None and meeting.body_id in current_body_ids(user)
 

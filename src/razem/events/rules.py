@@ -19,6 +19,7 @@ from razem.events.predicates import (
     is_invited,
     is_ngo_event,
     is_participant_of_document_meeting,
+    is_record_of_public_body,
     is_registered,
     is_registrant,
     may_attend,
@@ -38,10 +39,13 @@ REGISTER = "events.register_meeting"
 REFUSED = "refused"  # the code of every refusal to register (the register page shows it instead of the form)
 
 # Seeing a meeting: announced ones by their audience (everyone, the invited, the body's members) and by anyone
-# registered; an NGO event awaiting approval by its organization's representatives; everything by city staff.
+# registered; an announced sitting of a public or transparent body by everyone (its page is the public record of
+# the sitting: registration and the online link stay with its audience); an NGO event awaiting approval by its
+# organization's representatives; everything by city staff. Every link to a meeting goes through this permission
+# (``{% meeting_link %}`` in ``events.templatetags.meetings``), so no page links to a meeting its reader cannot open.
 rules.add_perm(
     "events.view_meeting",
-    (meeting_is_announced & (may_attend | is_registered))
+    (meeting_is_announced & (is_record_of_public_body | may_attend | is_registered))
     | (is_ngo_event & is_event_organization_representative)
     | is_city_staff,
 )

@@ -138,7 +138,7 @@ def organization_submissions(*, organization: Any) -> QuerySet[Meeting]:
 def registrations_of(*, user: Any) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(person=user)
-        .select_related("meeting", "meeting__venue", "meeting__room", "organization")
+        .select_related("meeting", "meeting__venue", "meeting__room", "meeting__body", "organization")
         .order_by("-meeting__starts_at", "-id")
     )
 

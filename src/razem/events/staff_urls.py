@@ -8,7 +8,7 @@ from razem.events.views import staff_attendance as attendance
 app_name = "events_staff"
 
 # Names used elsewhere (keep them): list, create, rhythm, review_queue, review (pk), detail (pk), edit (pk),
-# checkin (pk), registrations (pk).
+# checkin (pk), registrations (pk), members_attendance (pk).
 urlpatterns = [
     path("", staff.meeting_list, name="list"),
     path("nowe/", staff.meeting_create, name="create"),
@@ -38,6 +38,7 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path("<int:pk>/obecnosc/", attendance.checkin, name="checkin"),
+    path("<int:pk>/obecnosc/czlonkowie/", attendance.members_attendance, name="members_attendance"),
     path("<int:pk>/obecnosc/<int:registration_pk>/", attendance.checkin_one, name="checkin_one"),
     path("<int:pk>/obecnosc/<int:registration_pk>/cofnij/", attendance.checkin_undo, name="checkin_undo"),
     path("<int:pk>/dokumenty/", staff.documents, name="documents"),

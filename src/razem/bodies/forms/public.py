@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from razem.accounts.models import User
 from razem.bodies.models import Act, Body
+from razem.core.forms import IdChoiceField
 
 
 class BodyFilterForm(forms.Form):
@@ -45,7 +46,7 @@ class OrganizationChoiceForm(forms.Form):
         field.help_text = _("The organizations you act for (as an administrator or representative) in Razem.")
 
 
-class _PersonChoiceField(forms.ModelChoiceField):
+class _PersonChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.full_name or obj.email
 

@@ -19,7 +19,7 @@ from razem.bodies.models import Act, Body, BodyMembership, OpinionRequest, Post,
 from razem.bodies.services import BODY_FIELDS
 from razem.core.deadlines import deadline
 from razem.core.files import validate_document
-from razem.core.forms import DateInput
+from razem.core.forms import INTEGER_MAX, SMALL_MAX, DateInput, IdChoiceField, IdMultipleChoiceField
 from razem.core.lists import FilterForm
 from razem.core.models import PublicBenefitArea
 
@@ -60,7 +60,7 @@ class BodyForm(forms.Form):
             required=False,
             help_text=_("PDF or an office document; a new file replaces the current one."),
         )
-        self.fields["areas"] = forms.ModelMultipleChoiceField(
+        self.fields["areas"] = IdMultipleChoiceField(
             label=_("Public-benefit areas"),
             queryset=PublicBenefitArea.objects.valid_on(timezone.localdate()),
             required=False,
@@ -105,7 +105,9 @@ class BodyStaffFilterForm(FilterForm):
 
 
 class TermForm(forms.Form):
-    number = forms.IntegerField(label=_("Number"), min_value=1, help_text=_("E.g. 6 for the VI term."))
+    number = forms.IntegerField(
+        label=_("Number"), min_value=1, max_value=SMALL_MAX, help_text=_("E.g. 6 for the VI term.")
+    )
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("E.g. “VI kadencja 2025–2028”."))
     starts_on = forms.DateField(label=_("Starts"), widget=DateInput())
     ends_on = forms.DateField(
@@ -135,12 +137,12 @@ class PersonByEmailField(forms.EmailField):
         return person
 
 
-class SeatChoiceField(forms.ModelChoiceField):
+class SeatChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.person.full_name} ({obj.get_position_display()}, {obj.represents})"
 
 
-class TermChoiceField(forms.ModelChoiceField):
+class TermChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         end = formats.date_format(obj.ends_on, "SHORT_DATE_FORMAT") if obj.ends_on else "…"
         return f"{obj.name} ({formats.date_format(obj.starts_on, 'SHORT_DATE_FORMAT')} – {end})"
@@ -158,7 +160,7 @@ class MembershipForm(forms.Form):
     person = PersonByEmailField(
         label=_("E-mail address of the person"), help_text=_("The address of the person's account in Razem.")
     )
-    organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    organization: IdChoiceField = IdChoiceField(
         label=_("Organization represented"),
         queryset=None,
         required=False,
@@ -222,7 +224,7 @@ class MembershipEndForm(forms.Form):
     )
 
 
-class MeetingChoiceField(forms.ModelChoiceField):
+class MeetingChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{formats.date_format(timezone.localtime(obj.starts_at), 'SHORT_DATE_FORMAT')}: {obj.title}"
 
@@ -232,6 +234,7 @@ class ActForm(forms.Form):
     number = forms.IntegerField(
         label=_("Number"),
         min_value=1,
+        max_value=INTEGER_MAX,
         required=False,
         help_text=_("Leave empty to give the next number of this kind in the term."),
     )
@@ -239,11 +242,11 @@ class ActForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
     concerns = forms.CharField(label=_("The document it concerns"), max_length=300, required=False)
     summary = forms.CharField(label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
-    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
-    votes_abstaining = forms.IntegerField(label=_("Abstaining"), min_value=0, required=False)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=SMALL_MAX, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=SMALL_MAX, required=False)
+    votes_abstaining = forms.IntegerField(label=_("Abstaining"), min_value=0, max_value=SMALL_MAX, required=False)
     sitting = MeetingChoiceField(label=_("Sitting"), queryset=None, required=False)
-    request = forms.ModelChoiceField(
+    request = IdChoiceField(
         label=_("Answers the request for an opinion"),
         queryset=OpinionRequest.objects.none(),
         required=False,

@@ -19,8 +19,10 @@ from razem.bodies.forms.public import ActFilterForm, ApplicationForm, BodyFilter
 from razem.bodies.models import Act, Body, MembershipApplication, OpinionRequest, Post
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.deadlines import days_of
-from razem.core.forms import add_service_error
+from razem.core.files import file_response
+from razem.core.forms import add_service_error, parse_id
 from razem.core.pagination import paginate
+from razem.core.throttle import throttled
 from razem.organizations.models import Organization
 from razem.organizations.selectors import organizations_acted_for
 
@@ -49,15 +51,7 @@ def _body(request: HttpRequest, slug: str) -> Body:
 
 
 def _attachment(file: FieldFile, *, public: bool) -> FileResponse:
-    if not file or not file.name:
-        raise Http404
-    response = FileResponse(
-        file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1], content_type=None
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(file, cache="" if public else "private, no-store")
 
 
 # The list
@@ -180,15 +174,12 @@ def request_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 def _organization_id(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
+    return parse_id(value)  # a key column can hold it: a longer number would crash the lookup on SQLite
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("bodies.apply", key="user")
 def apply(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug)
     require_perm(request, "bodies.apply_body", body)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.bodies import selectors, services
+from razem.bodies.forms.attendance import DismissalForm
 from razem.bodies.forms.staff import (
     ActForm,
     BodyForm,
@@ -44,6 +45,7 @@ DECIDE = "bodies.decide_application_body"
 RECORD_ACT = "bodies.record_act_body"
 POST = "bodies.post_workspace_body"
 LIST_ALL = "bodies.list_all_body"
+DISMISS = "bodies.dismiss_member_body"
 
 
 def _body(request: HttpRequest, slug: str, perm: str = MANAGE) -> Body:
@@ -65,6 +67,7 @@ def _page(request: HttpRequest, template: str, body: Body, **context: Any) -> Ht
         "decide": user.has_perm(DECIDE, body),
         "record": user.has_perm(RECORD_ACT, body),
         "post": user.has_perm(POST, body),
+        "dismiss": user.has_perm(DISMISS, body),
     }
     return render(request, template, {"body": body, "can": can, **context})
 
@@ -255,6 +258,53 @@ def member_end(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
     ):
         return _to("members", body)
     return _page(request, "bodies/staff/member_end.html", body, form=form, membership=membership)
+
+
+# Dismissal for unexcused absences (art. 41g ust. 2 pkt 5) ---------------------------------------------------------
+
+
+@login_required
+def dismissals(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Do odwołania": current members with consecutive unexcused absences, the sittings missed and their dates."""
+    body = _body(request, slug, DISMISS)
+    return _page(
+        request,
+        "bodies/staff/dismissals.html",
+        body,
+        candidates=selectors.dismissal_candidates(body=body),
+        threshold=selectors.absences_threshold(),
+    )
+
+
+@login_required
+def dismiss(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = _body(request, slug, DISMISS)
+    membership = get_object_or_404(
+        BodyMembership.objects.select_related("person", "organization", "term", "body"), pk=pk, body=body
+    )
+    candidate = selectors.dismissal_candidate(body=body, membership=membership)
+    form = DismissalForm(request.POST if request.method == "POST" else None, initial={"end_date": timezone.localdate()})
+    if submitted(
+        request,
+        form,
+        lambda data: services.membership_dismiss_for_absences(
+            actor=request.user, membership=membership, end_date=data["end_date"], note=data["note"], request=request
+        ),
+        success=lambda ended: (
+            _("%(name)s has been dismissed; the membership ended with the reason: %(reason)s")
+            % {"name": ended.person.full_name, "reason": ended.end_reason}
+        ),
+    ):
+        return _to("dismissals", body)
+    return _page(
+        request,
+        "bodies/staff/dismiss.html",
+        body,
+        form=form,
+        membership=membership,
+        candidate=candidate,
+        reason=services.dismissal_reason(body, candidate.sittings) if candidate else "",
+    )
 
 
 # Applications -----------------------------------------------------------------------------------------------------

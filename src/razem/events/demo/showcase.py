@@ -1,12 +1,17 @@
 """The upcoming meetings that show what the calendar can do (``data/showcase.json``), a few days or weeks from now:
 a full training with a waiting list, a forum with registration questions, a cancelled workshop, an online webinar,
-a hybrid meeting and a meeting for invited people with reserved seats."""
+a hybrid meeting and a meeting for invited people with reserved seats; and a draft of each visibility, which only
+the office (and, for a body's sitting, nobody else until it is published) sees."""
 
 from typing import Any
 
 from razem.bodies.demo import SEATS
 from razem.events.demo.year import Person, Year, data
 from razem.events.models import Meeting, MeetingInvitation, MeetingQuestion
+
+M = Meeting
+S = Meeting.Status
+CIVIC_CENTRE = ["ul. Reymonta 20", "Sala warsztatowa 1w040"]
 
 
 def build(year: Year) -> dict[str, Meeting]:
@@ -25,6 +30,47 @@ def build(year: Year) -> dict[str, Meeting]:
     # The invited guests take every seat they may.
     guests = spec["invited_guests"]
     year.register(meeting, confirmed=min(guests, len(chairs)), guests=guests, people=chairs)
+    made.update(drafts(year))
+    return made
+
+
+def drafts(year: Year) -> dict[str, Meeting]:
+    """Three drafts, one per visibility: the office sees them in the panel; the calendar shows none of them."""
+    draft: dict[str, Any] = {"status": S.DRAFT, "registration": False, "where": year.where(CIVIC_CENTRE)}
+    made = {
+        "draft-public": year.meeting(
+            "Forum organizacji seniorów: wspólny kalendarz na przyszły rok",
+            M.Kind.FORUM,
+            year.in_days(38, 10),
+            3,
+            summary="Projekt zaproszenia: termin i program do potwierdzenia z Radą Seniorów.",
+            capacity=60,
+            **draft,
+        ),
+        "draft-invited": year.meeting(
+            "Spotkanie z koordynatorami centrów obywatelskich",
+            M.Kind.OTHER,
+            year.in_days(24, 12),
+            2,
+            summary="Projekt: lista zaproszonych w przygotowaniu.",
+            visibility=M.Visibility.INVITED,
+            capacity=15,
+            **draft,
+        ),
+    }
+    team = year.bodies.get("zespol-programu")
+    if team is not None:
+        made["draft-members"] = year.meeting(
+            "Posiedzenie zespołu roboczego: opinia o Programie współpracy",
+            M.Kind.SITTING,
+            year.in_days(9, 16),
+            2,
+            summary="Projekt: omówienie uwag członków zespołu do projektu Programu.",
+            visibility=M.Visibility.MEMBERS,
+            body=team,
+            organizer_kind=M.Organizer.BODY,
+            **draft,
+        )
     return made
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.forms import DateTimeInput
+from razem.core.forms import DateTimeInput, IdChoiceField, IdField, IdMultipleChoiceField
 from razem.core.models import District, PublicBenefitArea, Venue
 from razem.core.reference import area_choices, district_choices
 from razem.events.models import Meeting, MeetingQuestion
@@ -27,7 +27,7 @@ class CalendarFilterForm(forms.Form):
     dzielnica = forms.TypedChoiceField(label=_("District"), required=False, coerce=int, empty_value=None)
     obszar = forms.TypedChoiceField(label=_("Public-benefit area"), required=False, coerce=int, empty_value=None)
     organizator = forms.ChoiceField(label=_("Organizer"), required=False)
-    organizacja = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    organizacja = IdField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +82,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 class RegistrationForm(forms.Form):
     """The organizer's questions (``q_<id>``) and, for members of organizations, "on behalf of"."""
 
-    organization = forms.ModelChoiceField(
+    organization = IdChoiceField(
         label=_("On behalf of"),
         queryset=Organization.objects.none(),
         required=False,
@@ -149,7 +149,7 @@ class EventForm(forms.Form):
     """An NGO's event as its representative describes it; the service checks the rules that join fields."""
 
     organization = forms.TypedChoiceField(label=_("Organization"), coerce=int)
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label=_("Public-benefit areas"),
         queryset=PublicBenefitArea.objects.none(),
         required=False,

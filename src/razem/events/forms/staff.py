@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from razem.bodies.models import Body
 from razem.core.files import validate_document
-from razem.core.forms import DateTimeInput
+from razem.core.forms import DateTimeInput, IdChoiceField, IdMultipleChoiceField
 from razem.core.lists import FilterForm
 from razem.core.models import District, PublicBenefitArea, Room, Venue
 from razem.events.models import Meeting, MeetingDocument, MeetingQuestion, Registration
@@ -53,7 +53,7 @@ class StaffFilterForm(FilterForm):
         return filter_meetings_for_staff(queryset, filters=self.filters())
 
 
-class RoomChoiceField(forms.ModelChoiceField):
+class RoomChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.venue.name}, {obj.capacity} {_('seats')})"
 
@@ -119,7 +119,7 @@ class MeetingForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["district"]).queryset = District.objects.all()
         reserved = self.fields["reserved_seats"]
         reserved.required = False
-        self.fields["areas"] = forms.ModelMultipleChoiceField(
+        self.fields["areas"] = IdMultipleChoiceField(
             label=_("Public-benefit areas"),
             queryset=PublicBenefitArea.objects.valid_on(timezone.localdate()),
             required=False,

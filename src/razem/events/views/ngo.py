@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
+from razem.core.throttle import throttled
 from razem.events import selectors
 from razem.events.forms.public import EventForm, WithdrawForm
 from razem.events.models import Meeting
@@ -39,6 +40,7 @@ def _preselected(request: AuthenticatedHttpRequest, organizations: list[Organiza
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("events.proposal", key="user")
 def submit(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The verified organizations the person acts for, and of them those the rules let submit events.
     organizations = [o for o in organizations_acted_for(user=request.user) if request.user.has_perm(SUBMIT, o)]

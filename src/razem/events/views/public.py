@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from razem.accounts.http import AuthenticatedHttpRequest
+from razem.bodies import selectors as body_selectors
 from razem.core.access import get_visible_or_404
+from razem.core.files import file_response
 from razem.core.pagination import paginate
+from razem.core.throttle import throttled
 from razem.events import ics, selectors
 from razem.events.forms.public import CalendarFilterForm, RegistrationForm
 from razem.events.models import Meeting, MeetingDocument, Registration
@@ -172,6 +175,13 @@ def _registration_box(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def _acts(meeting: Meeting, user: Any) -> list[Any]:
+    """What a sitting adopted, for everyone who may see the body (the acts are on the body's documents page too)."""
+    if meeting.body_id is None or not user.has_perm("bodies.view_body", meeting.body):
+        return []
+    return list(body_selectors.acts_of_sitting(sitting=meeting))
+
+
 def _render_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     user = request.user
     box = _registration_box(request, meeting)
@@ -185,6 +195,7 @@ def _render_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "documents": selectors.documents_for(meeting=meeting, user=user),
         "can_withdraw": user.has_perm("events.withdraw_event_meeting", meeting),
         "can_change": user.has_perm("events.change_event_meeting", meeting),
+        "acts": _acts(meeting, user),
         "box": box,
         "form": RegistrationForm(meeting=meeting, user=user) if box["can_register"] else None,
     }
@@ -206,6 +217,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("events.registration", key="user")
 def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting.objects.select_related("venue", "room", "body"), VIEW, pk=pk)
     context: dict[str, Any] = {"meeting": meeting}
@@ -258,16 +270,6 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     item = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=document_pk, meeting_id=pk)
     if not request.user.has_perm("events.view_document", item):
         raise Http404
-    if item.file.name is None:  # not expected: the file is required
-        raise Http404
-    name = item.file.name.rsplit("/", 1)[-1]
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=item.content_type or "application/octet-stream",
+    return file_response(
+        item.file, cache="" if item.audience == MeetingDocument.Audience.PUBLIC else "private, no-store"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if item.audience != MeetingDocument.Audience.PUBLIC:
-        response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,19 +1,25 @@
 """City staff pages of a meeting's attendance, under /panel/spotkania/<pk>/: the registrations (the staff list kit,
-with the CSV and XLSX export of every answer), cancelling a registration, and check-in at the door."""
+with the CSV and XLSX export of every answer), cancelling a registration, check-in at the door, and for a sitting of
+a dialogue body the members' attendance recorded after it (present, absent excused or unexcused: ``bodies``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
+from razem.bodies import selectors as body_selectors
+from razem.bodies import services as body_services
+from razem.bodies.forms.attendance import SittingAttendanceForm
 from razem.core import audit
+from razem.core.access import require_perm
 from razem.core.forms import submitted
 from razem.core.lists import staff_list
 from razem.events import export, selectors
@@ -181,3 +187,48 @@ def checkin_undo(request: AuthenticatedHttpRequest, pk: int, registration_pk: in
         _("Undone: %(name)s is no longer marked as present.") % {"name": registration.person.full_name},
     )
     return _back_to_search(request, meeting)
+
+
+# Members' attendance at a sitting ---------------------------------------------------------------------------------
+
+RECORD_ATTENDANCE = "bodies.record_attendance_body"
+
+
+@login_required
+def members_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Who of the body's members was present, absent with an excuse or without one: recorded after the sitting."""
+    meeting = _meeting(request, pk)
+    if meeting.body is None or meeting.kind != Meeting.Kind.SITTING:
+        raise Http404
+    require_perm(request, RECORD_ATTENDANCE, meeting.body)
+    rows = body_selectors.sitting_attendance(sitting=meeting)
+    form = SittingAttendanceForm(request.POST if request.method == "POST" else None, rows=rows)
+    changed = submitted(
+        request,
+        form,
+        lambda data: body_services.sitting_attendance_record(
+            actor=request.user, sitting=meeting, entries=form.entries(), request=request
+        ),
+    )
+    if changed is not None:
+        messages.success(
+            request,
+            ngettext(
+                "The attendance has been saved: %(count)s change.",
+                "The attendance has been saved: %(count)s changes.",
+                changed,
+            )
+            % {"count": changed},
+        )
+        return _to("members_attendance", meeting)
+    return render(
+        request,
+        "events/staff/members_attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "members": form.members(),
+            "held": meeting.has_started and meeting.status in body_selectors.HELD,
+            "quorum": body_selectors.sitting_quorum(meeting=meeting),
+        },
+    )
