@@ -29,8 +29,6 @@ class Command(BaseCommand):
             str(workers),
             "--threads",
             str(options["threads"]),
-            "--access-logfile",
-            "-",
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
