@@ -50,7 +50,9 @@ The demo:
 
 import contextlib
 import datetime
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -390,7 +392,33 @@ def _demo_database(django_db_setup, django_db_blocker) -> tuple[Any, dict[str, A
     copy = django_db_setup
     with django_db_blocker.unblock(), _default_connection_is(copy), transaction.atomic():
         users = load_demo()
+    _snapshot_files()
     return copy, users
+
+
+def _file_roots() -> list[Path]:
+    from django.conf import settings
+    from django.core.files.storage import storages
+
+    return [Path(settings.MEDIA_ROOT), Path(storages["private"].location)]
+
+
+def _snapshot_files() -> None:
+    """Keep the demo's uploaded and private files as loaded: a test's database changes are rolled back, and its file
+    changes (a deleted attachment, a replaced logo) are undone from this copy."""
+    for root in _file_roots():
+        saved = root.with_name(root.name + ".demo")
+        shutil.rmtree(saved, ignore_errors=True)
+        if root.exists():
+            shutil.copytree(root, saved)
+
+
+def _restore_files() -> None:
+    for root in _file_roots():
+        saved = root.with_name(root.name + ".demo")
+        shutil.rmtree(root, ignore_errors=True)
+        if saved.exists():
+            shutil.copytree(saved, root)
 
 
 @pytest.fixture
@@ -408,3 +436,4 @@ def demo(_demo_database, db) -> Iterator[dict[str, Any]]:
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            _restore_files()

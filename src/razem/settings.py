@@ -75,6 +75,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", RAZEM_BASE_URL)
 INSTALLED_APPS = [
     "razem.core",
     "razem.accounts",
+    "razem.identity",
     "razem.organizations",
     "razem.bodies",
     "razem.events",
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "razem.core.middleware.RequestLogMiddleware",  # first: its id and timing cover the whole request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -112,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "razem.accounts.middleware.UserLanguageMiddleware",
+    "razem.core.middleware.RejectUnwritableInputMiddleware",  # after the language and user: the 400 page uses them
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "razem.accounts.middleware.StaffTwoFactorMiddleware",  # after MessageMiddleware: it adds a message
@@ -199,10 +202,37 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_FORMS = {"signup": "razem.accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Razem] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if RAZEM_BASE_URL.startswith("https") else "http"
+# Failed sign-ins (password and second factor; docs/deploy.md, "Rate limits"): allauth's "login_failed" is the
+# global limit per address; razem.accounts.lockout adds the limit per (address, account) pair, so that failing on
+# purpose from one address does not lock the owner out elsewhere, and a high ceiling per account against
+# guessing from many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("RAZEM_LOGIN_FAILED_LIMIT", "10/m/ip,5/300s/key"),
-    "reset_password": "20/m/ip,5/m/key",
+    "login_failed": os.environ.get("RAZEM_LOGIN_FAILED_LIMIT", "10/m/ip,100/h/ip"),
+    "login_failed_pair": os.environ.get("RAZEM_LOGIN_FAILED_PAIR_LIMIT", "5/300s/key"),
+    "login_failed_account": os.environ.get("RAZEM_LOGIN_FAILED_ACCOUNT_LIMIT", "100/h/key,300/d/key"),
+    "reset_password": "20/m/ip,5/h/key",
     "signup": "20/m/ip",
+}
+MFA_FORMS = {
+    "authenticate": "razem.accounts.forms.SecondFactorForm",
+    "reauthenticate": "razem.accounts.forms.SecondFactorReauthenticateForm",
+}
+# Forms that send e-mail or write for an anonymous or new account (razem.core.throttle): scope -> "amount/period"
+# pairs, counted per address or per person; override with RAZEM_THROTTLE_RATES="scope=rate;scope=rate".
+RAZEM_THROTTLE_RATES = {
+    "accounts.signup": "20/h,50/d",
+    "accounts.password_reset": "10/h",
+    "accounts.email": "10/h",
+    "events.proposal": "10/h,30/d",
+    "events.registration": "20/h",
+    "organizations.register": "3/h,10/d",
+    "organizations.invite": "30/h,100/d",
+    "organizations.join": "10/h",
+    "elections.nominate": "10/h",
+    "grants.nominate": "10/h",
+    "grants.nomination_consent": "20/h",
+    "bodies.apply": "10/h",
+    **dict(item.strip().split("=", 1) for item in os.environ.get("RAZEM_THROTTLE_RATES", "").split(";") if "=" in item),
 }
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For, so that throttling and the audit
 # log see the visitor's address rather than the proxy's (0: use REMOTE_ADDR).
@@ -210,6 +240,31 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("RAZEM_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("RAZEM_SITE_NAME", "Razem")
 MFA_TRUST_ENABLED = False
+
+# Signing in through login.gov.pl (Węzeł Krajowy, SAML 2.0): off until the ministry has registered the service
+# provider (docs/login-gov-pl.md). Keys and certificates are PEM files (EC or RSA); METADATA is the IdP metadata as a
+# local file (recommended) or a URL; empty takes the environment's published metadata.
+RAZEM_LOGINGOVPL_ENABLED = env_bool("RAZEM_LOGINGOVPL_ENABLED", False)
+RAZEM_LOGINGOVPL = {
+    "environment": os.environ.get("RAZEM_LOGINGOVPL_ENVIRONMENT", "symulator"),  # symulator | int | prod
+    "metadata": os.environ.get("RAZEM_LOGINGOVPL_METADATA", ""),
+    "metadata_cert": os.environ.get("RAZEM_LOGINGOVPL_METADATA_CERT", ""),
+    "entity_id": os.environ.get("RAZEM_LOGINGOVPL_ENTITY_ID", RAZEM_BASE_URL + "/konto/login-gov-pl/metadane/"),
+    "signing_key": os.environ.get("RAZEM_LOGINGOVPL_SIGNING_KEY", ""),
+    "signing_cert": os.environ.get("RAZEM_LOGINGOVPL_SIGNING_CERT", ""),
+    "encryption_key": os.environ.get("RAZEM_LOGINGOVPL_ENCRYPTION_KEY", ""),
+    "encryption_cert": os.environ.get("RAZEM_LOGINGOVPL_ENCRYPTION_CERT", ""),
+    # HMAC key for the stored PersonIdentifier; never the PESEL in clear. Changing it unlinks every identity.
+    "pepper": os.environ.get("RAZEM_LOGINGOVPL_PEPPER", ""),
+    "loa": os.environ.get("RAZEM_LOGINGOVPL_LOA", "http://eidas.europa.eu/LoA/substantial"),
+    "xmlsec_binary": os.environ.get("RAZEM_XMLSEC1", "/usr/bin/xmlsec1"),
+    "attribute_map": {
+        "given_name": "http://eidas.europa.eu/attributes/naturalperson/CurrentGivenName",
+        "family_name": "http://eidas.europa.eu/attributes/naturalperson/CurrentFamilyName",
+        "person_identifier": "http://eidas.europa.eu/attributes/naturalperson/PersonIdentifier",
+        "date_of_birth": "http://eidas.europa.eu/attributes/naturalperson/DateOfBirth",
+    },
+}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -293,6 +348,7 @@ RAZEM_OUTBOX_REDACTED_KINDS = {
     "account/email/password_reset_key",
     "account/email/login_code",
     "elections/tracker",
+    "identity/link",
 }
 RAZEM_REFERENCE_CACHE_SECONDS = env_int("RAZEM_REFERENCE_CACHE_SECONDS", 0 if ENV == "test" else 300)
 RAZEM_IMPORT_MAX_BYTES = env_int("RAZEM_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
@@ -338,16 +394,33 @@ CSRF_FAILURE_VIEW = "razem.core.views.csrf_failure"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Logs go to standard error (journald under systemd). In production one JSON object a line (razem.core.logging),
+# with the request's id on every line and one "razem.request" line a request; locally plain text.
+# RAZEM_LOG_FORMAT=json|text overrides the choice.
+LOG_FORMAT = os.environ.get("RAZEM_LOG_FORMAT", "text" if LOCAL else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "razem.core.logging.JsonFormatter"},
+        "text": {
+            "()": "razem.core.logging.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("RAZEM_LOG_LEVEL", "INFO" if not LOCAL else "WARNING")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.tasks": {"level": "WARNING" if LOCAL else "INFO"},
     },
 }
+# The health check (/zdrowie/) fails when the oldest task waiting for the worker has been due this long (seconds).
+RAZEM_HEALTH_QUEUE_MAX_AGE = env_int("RAZEM_HEALTH_QUEUE_MAX_AGE", 15 * 60)
+# A load balancer probes the health check over plain HTTP on the backend: no redirect to HTTPS for it.
+SECURE_REDIRECT_EXEMPT = [r"^zdrowie/$"]
 
 # The office the platform belongs to, shown in the footer, contact page and e-mails.
 RAZEM_SITE_NAME = os.environ.get("RAZEM_SITE_NAME", "Razem")

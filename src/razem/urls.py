@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("razem.core.urls")),
     path("konto/", include("razem.accounts.urls")),
     path("konto/", include(allauth_urlpatterns)),
+    path("konto/login-gov-pl/", include("razem.identity.urls")),
     path("organizacje/", include("razem.organizations.urls")),
     path("panel/organizacje/", include("razem.organizations.staff_urls")),
     path("", include("razem.events.urls")),
@@ -42,13 +43,15 @@ handler400 = core_views.bad_request
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error
+handler429 = "razem.core.throttle.allauth_429"  # allauth's own limits answer with our page
 
 if settings.DEBUG or settings.LOCAL:
     # Locally (demo, development, tests) Django serves uploaded public files; in production the reverse proxy
-    # serves MEDIA_ROOT (docs/deploy.md). Private files (imports) are never under MEDIA_ROOT.
-    from django.views.static import serve
+    # serves MEDIA_ROOT (docs/deploy.md). Private files (imports) are never under MEDIA_ROOT. Either way a user's file
+    # is a download, never sniffed, sandboxed (core.files.protect).
+    from razem.core.files import serve_media
 
     urlpatterns += [
         path("bledy/<int:code>/", core_views.error_preview),
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media),
     ]

@@ -261,7 +261,13 @@ def test_a_scan_is_kept_with_its_checksum_and_a_later_one_replaces_it(officer, m
     import hashlib
 
     contract = signed(awarded(), officer)
-    png = b"\x89PNG\r\n\x1a\n" + b"0" * 32
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")  # a real PNG: scans are decoded when uploaded
+    png = buffer.getvalue()
     kept = services.contract_attach_scan(actor=officer, contract=contract, upload=SimpleUploadedFile("skan.png", png))
     assert kept.signed_scan_sha256 == hashlib.sha256(png).hexdigest() and kept.signed_scan_size == len(png)
     again = services.contract_attach_scan(actor=officer, contract=kept, upload=pdf_upload("skan-2.pdf"))

@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -45,6 +46,30 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         # queue_email adds the prefix once.
         return subject
+
+    # Failed sign-ins (razem.accounts.lockout): allauth's per-address limit, then per (address, account) and per
+    # account. The adapter is created per request, so the usage kept here is this attempt's.
+    _lockout_usage: Any = None
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        from razem.accounts import lockout
+
+        email = str(credentials.get("email") or credentials.get("username") or "")
+        user = User.objects.filter(email__iexact=email).first() if email else None
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if lockout.is_lockout(error):
+                lockout.locked(request, limit=lockout.LIMIT_ADDRESS, step=lockout.STEP_PASSWORD, user=user, email=email)
+            raise
+        self._lockout_usage = lockout.consume(request, user=user, email=email, step=lockout.STEP_PASSWORD)
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        self._lockout_usage = None
+        user = super().authenticate(request, **credentials)
+        if user is not None and self._lockout_usage is not None:
+            self._lockout_usage.rollback()  # a right password is not a failure
+        return user
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

@@ -1,6 +1,8 @@
 from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import AuthenticateForm as MFAAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as MFAReauthenticateForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +69,35 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class _SecondFactorLockoutMixin:
+    """The second step counts like the password (razem.accounts.lockout): per address, per (address, account) and
+    per account, instead of allauth's lock of the account for everybody."""
+
+    user: Any
+
+    def clean_code(self) -> str:
+        from allauth.core import context
+
+        from razem.accounts import lockout
+
+        request = context.request
+        usage = lockout.consume(request, user=self.user, step=lockout.STEP_SECOND_FACTOR)
+        try:
+            code: str = super().clean_code()  # type: ignore[misc]
+        except forms.ValidationError as error:
+            if lockout.is_lockout(error):  # allauth's per-address limit
+                usage.rollback()
+                lockout.locked(request, limit=lockout.LIMIT_ADDRESS, step=lockout.STEP_SECOND_FACTOR, user=self.user)
+            raise
+        usage.rollback()  # the right code is not a failure
+        return code
+
+
+class SecondFactorForm(_SecondFactorLockoutMixin, MFAAuthenticateForm):
+    pass
+
+
+class SecondFactorReauthenticateForm(_SecondFactorLockoutMixin, MFAReauthenticateForm):
+    pass

@@ -118,6 +118,18 @@ def audit_auth_event(*, user: User | None, action: str, request: HttpRequest | N
         audit.record(actor=user, action=action, obj=user, data=data, request=request)
 
 
+def user_login_locked(*, request: HttpRequest | None, user: User | None, email: str, limit: str, step: str) -> None:
+    """Record a sign-in lockout: the account when it exists, else the keyed hash of the e-mail tried; never the
+    password or the code. The address is the entry's own, as for every audited request."""
+    from razem.accounts.lockout import email_digest
+
+    data: dict[str, Any] = {"limit": limit, "step": step}
+    if user is None:
+        data["email_hash"] = email_digest(email)
+    with transaction.atomic():
+        audit.record(actor=None, action="accounts.user.login_locked", obj=user, data=data, request=request)
+
+
 def user_send_welcome(*, user: User) -> None:
     """Greet a person whose e-mail address has just been confirmed (once)."""
     from django.urls import reverse

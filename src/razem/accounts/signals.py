@@ -58,7 +58,15 @@ def _welcome(sender: Any, request: Any = None, email_address: Any = None, **kwar
         user_send_welcome(user=email_address.user)
 
 
+def _lift_lockout(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+    from razem.accounts import lockout
+
+    if request is not None and user is not None:
+        lockout.clear(request, user=user)
+
+
 def connect() -> None:
+    account_signals.password_reset.connect(_lift_lockout, dispatch_uid="accounts.user.lift_lockout")
     account_signals.email_confirmed.connect(_welcome, dispatch_uid="accounts.user.welcome")
     for action, signal in HANDLERS.items():
         receiver = _handler(action)

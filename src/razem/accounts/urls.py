@@ -7,6 +7,7 @@ from allauth.mfa.totp import views as totp
 from django.urls import path, re_path
 
 from razem.accounts import views
+from razem.core.throttle import throttled
 
 app_name = "accounts"
 
@@ -22,14 +23,14 @@ allauth_urlpatterns = [
     path("logowanie/", account.login, name="account_login"),
     path("wylogowanie/", account.logout, name="account_logout"),
     path("nieaktywne/", account.account_inactive, name="account_inactive"),
-    path("rejestracja/", account.signup, name="account_signup"),
+    path("rejestracja/", throttled("accounts.signup")(account.signup), name="account_signup"),
     path("potwierdz-tozsamosc/", account.reauthenticate, name="account_reauthenticate"),
-    path("adresy-email/", account.email, name="account_email"),
+    path("adresy-email/", throttled("accounts.email", key="user")(account.email), name="account_email"),
     path("potwierdz-email/", account.email_verification_sent, name="account_email_verification_sent"),
     re_path(r"^potwierdz-email/(?P<key>[-:\w]+)/$", account.confirm_email, name="account_confirm_email"),
     path("haslo/zmiana/", account.password_change, name="account_change_password"),
     path("haslo/ustaw/", account.password_set, name="account_set_password"),
-    path("haslo/reset/", account.password_reset, name="account_reset_password"),
+    path("haslo/reset/", throttled("accounts.password_reset")(account.password_reset), name="account_reset_password"),
     path("haslo/reset/wyslano/", account.password_reset_done, name="account_reset_password_done"),
     re_path(
         r"^haslo/reset/klucz/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",

@@ -15,12 +15,12 @@ from razem.accounts.models import User
 from razem.commissions.arithmetic import points_text
 from razem.commissions.models import Member
 from razem.commissions.services.scores import check
-from razem.core.forms import DateInput
+from razem.core.forms import DateInput, IdChoiceField, IdMultipleChoiceField
 from razem.grants.models import CommissionNomination, Criterion, Offer
 
 
 class AppointMayorForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = IdChoiceField(
         label=_("Officer of the city"),
         queryset=User.objects.none(),
         help_text=_("The Mayor is represented by the office's staff."),
@@ -36,7 +36,7 @@ class AppointMayorForm(forms.Form):
 
 
 class AppointNomineeForm(forms.Form):
-    nomination = forms.ModelChoiceField(
+    nomination = IdChoiceField(
         label=_("Person nominated by an organization"),
         queryset=CommissionNomination.objects.none(),
         help_text=_(
@@ -212,7 +212,7 @@ class OpinionForm(forms.Form):
         error_messages={"required": _("Give the date of the sitting.")},
     )
     place = forms.CharField(label=_("Place of the sitting"), max_length=300, required=False)
-    present = forms.ModelMultipleChoiceField(
+    present = IdMultipleChoiceField(
         label=_("Members present"),
         queryset=Member.objects.none(),
         required=False,

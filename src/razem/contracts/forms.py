@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from razem.contracts import selectors
 from razem.contracts.models import Contract
-from razem.core.forms import DateInput
+from razem.core.forms import DateInput, IdField
 from razem.core.lists import FilterForm
 from razem.grants import budget as grants_budget
 from razem.grants.forms.offers.fields import AmountField, QuantityField
@@ -200,8 +200,8 @@ class AnnexForm(forms.Form):
                     label=_("Line %(n)s: value in %(year)s") % {**n, "year": year}
                 )
             self.fields[f"{key}_remove"] = forms.BooleanField(label=_("Line %(n)s: remove") % n, required=False)
-            self.fields[f"{key}_partner"] = forms.IntegerField(required=False, widget=forms.HiddenInput())
-            self.fields[f"{key}_activity"] = forms.IntegerField(required=False, widget=forms.HiddenInput())
+            self.fields[f"{key}_partner"] = IdField(required=False, widget=forms.HiddenInput())
+            self.fields[f"{key}_activity"] = IdField(required=False, widget=forms.HiddenInput())
             if line is not None and not self.is_bound:
                 self.initial.update(
                     {

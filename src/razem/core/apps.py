@@ -10,9 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from razem.core import checks, registry
         from razem.core.demo import load_reference
+        from razem.core.forms import install_id_fields
         from razem.core.views import outbox_card
 
         checks.register()
+        # Every ForeignKey/ManyToMany form field refuses an out-of-range key (core.forms.IdChoiceField).
+        install_id_fields()
         registry.navigation.register(
             registry.NavEntry("audit_log", _("Audit log"), "panel:audit_log", order=900, staff=True)
         )

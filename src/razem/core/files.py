@@ -1,11 +1,25 @@
-"""Uploaded documents: where private files live and which files are accepted."""
+"""Uploaded files: where private files live, which files are accepted, how they are served.
 
+- ``validate_document`` accepts an allow-list of kinds, checked by content: the first bytes, and for office formats
+  that the zip really is that format (``[Content_Types].xml`` of OOXML naming the document's main part, the
+  ``mimetype`` entry of ODF), images decoded; a PDF or image that is also a zip (a polyglot) is refused.
+- ``clean_image`` checks a picture (a logo, a candidate's photo) and re-encodes it (``reencode_image``): decoded,
+  turned upright, without EXIF or other metadata, at most ``IMAGE_SAVED_MAX_SIDE`` px a side, saved as PNG or JPEG.
+- ``file_response`` serves every stored user file: as an attachment, with its type from the allow-list (never
+  HTML or SVG), ``X-Content-Type-Options: nosniff`` and a sandboxing Content-Security-Policy.
+"""
+
+import io
 import os
+import re
+import zipfile
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 # Extension -> the first bytes a genuine file of that type starts with.
@@ -34,7 +48,24 @@ CONTENT_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".txt": "text/plain",
+    # Served, not accepted as documents: pictures uploaded before re-encoding existed.
+    ".webp": "image/webp",
+    ".gif": "image/gif",
 }
+# OOXML: the content type of the document's main part, named in ``[Content_Types].xml`` (a macro-enabled document
+# or a template names another one and is refused).
+OOXML_MAIN_TYPES = {
+    ".docx": b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ".xlsx": b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ".pptx": b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+}
+ODF_TYPES = {ext: CONTENT_TYPES[ext].encode() for ext in (".odt", ".ods", ".odp")}
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+# A document image is decoded to check it: at most this many pixels (a 600 dpi A4 scan has about 35 million).
+DOCUMENT_IMAGE_MAX_PIXELS = 60_000_000
+_ZIP_PART_MAX_BYTES = 1024 * 1024
+_MARKUP = re.compile(rb"^\s*(<!doctype|<html|<svg|<\?xml|<script|<head|<body)", re.IGNORECASE)
+SAFE_DISPOSITION_CSP = "default-src 'none'; sandbox"
 
 
 def private_storage() -> Storage:
@@ -64,15 +95,81 @@ def validate_document(upload: Any) -> None:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES[ext]):
+    try:
+        genuine = any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES[ext]) and _content_is(upload, ext)
+    finally:
+        upload.seek(0)
+    if not genuine:
         raise ValidationError(
             _("The file's content does not match its extension %(ext)s; it may be damaged or renamed.") % {"ext": ext},
             code="file_content",
         )
-    if ext == ".txt" and b"\x00" in upload.read(4096):
+    if ext == ".txt":
+        start = upload.read(4096)
         upload.seek(0)
-        raise ValidationError(_("This is not a text file."), code="file_content")
-    upload.seek(0)
+        if b"\x00" in start or _MARKUP.match(start):
+            raise ValidationError(_("This is not a text file."), code="file_content")
+
+
+def _is_zip(upload: Any) -> bool:
+    """The file is (also) a zip archive with at least one readable entry: how a polyglot hides a second file."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return bool(archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def _zip_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _ZIP_PART_MAX_BYTES:
+        return None
+    return archive.read(info)
+
+
+def _content_is(upload: Any, ext: str) -> bool:
+    """Beyond the first bytes: the file really is of the kind its extension says."""
+    if ext in OOXML_MAIN_TYPES or ext in ODF_TYPES:
+        try:
+            upload.seek(0)
+            with zipfile.ZipFile(upload) as archive:
+                if ext in ODF_TYPES:
+                    # ODF: the first entry is "mimetype", stored, holding the document's type.
+                    first = archive.infolist()[0] if archive.infolist() else None
+                    return (
+                        first is not None
+                        and first.filename == "mimetype"
+                        and _zip_part(archive, "mimetype") == ODF_TYPES[ext]
+                        and "content.xml" in archive.namelist()
+                    )
+                types = _zip_part(archive, "[Content_Types].xml") or b""
+                return OOXML_MAIN_TYPES[ext] in types
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+            return False
+    if ext == ".pdf":
+        upload.seek(0)
+        return re.match(rb"%PDF-\d\.\d", upload.read(16)) is not None and not _is_zip(upload)
+    if ext in IMAGE_FORMATS:
+        return _decodes_as(upload, IMAGE_FORMATS[ext], DOCUMENT_IMAGE_MAX_PIXELS) and not _is_zip(upload)
+    return True
+
+
+def _decodes_as(upload: Any, kind: str, max_pixels: int) -> bool:
+    from PIL import Image
+
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format != kind or image.width * image.height > max_pixels:
+                return False
+            image.load()
+    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return False
+    return True
 
 
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -101,3 +198,83 @@ def validate_image(upload: Any, *, too_big: Any, not_an_image: Any, too_large: A
         raise ValidationError(not_an_image)
     if width > IMAGE_MAX_SIDE or height > IMAGE_MAX_SIDE:
         raise ValidationError(too_large)
+
+
+# A re-encoded picture is at most this many pixels a side (a logo or a photo is shown far smaller).
+IMAGE_SAVED_MAX_SIDE = 1600
+
+
+def reencode_image(upload: Any) -> SimpleUploadedFile:
+    """A checked picture decoded and saved again: turned upright by its EXIF orientation, the first frame only,
+    without EXIF, ICC, text chunks or anything else it carried, at most ``IMAGE_SAVED_MAX_SIDE`` px a side; PNG
+    when it has transparency or was a lossless kind (PNG, GIF), else JPEG. The name keeps its stem."""
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as source:
+        source.seek(0)
+        source.load()
+        lossless = source.format in {"PNG", "GIF"}
+        upright = ImageOps.exif_transpose(source)
+    transparent = upright.mode in {"RGBA", "LA", "PA"} or (upright.mode == "P" and "transparency" in upright.info)
+    mode = "RGBA" if transparent else "RGB"
+    pixels = upright.convert(mode)
+    pixels.thumbnail((IMAGE_SAVED_MAX_SIDE, IMAGE_SAVED_MAX_SIDE))
+    # A new image from the bare pixels: nothing of the upload's metadata (``info``) can reach the saved file.
+    clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    buffer = io.BytesIO()
+    if transparent or lossless:
+        clean.save(buffer, format="PNG", optimize=True)
+        ext, content_type = ".png", "image/png"
+    else:
+        clean.save(buffer, format="JPEG", quality=85, optimize=True)
+        ext, content_type = ".jpg", "image/jpeg"
+    upload.seek(0)
+    stem = os.path.splitext(os.path.basename(upload.name or "obraz"))[0] or "obraz"
+    return SimpleUploadedFile(stem + ext, buffer.getvalue(), content_type=content_type)
+
+
+def clean_image(upload: Any, *, too_big: Any, not_an_image: Any, too_large: Any) -> SimpleUploadedFile:
+    """The one way a picture is accepted (a logo, a candidate's photo): checked (``validate_image``, with the
+    caller's refusals), then re-encoded (``reencode_image``). Store what it returns, never the upload."""
+    validate_image(upload, too_big=too_big, not_an_image=not_an_image, too_large=too_large)
+    try:
+        return reencode_image(upload)
+    except (OSError, SyntaxError, ValueError) as exc:  # truncated data that ``verify`` did not notice
+        raise ValidationError(not_an_image) from exc
+
+
+def file_response(file: Any, *, filename: str = "", cache: str = "private, no-store") -> FileResponse:
+    """Serve a stored user file (a ``FieldFile``): always as an attachment named ``filename`` (or the file's own
+    name), typed by its extension from the allow-list (anything else, HTML and SVG included, is
+    ``application/octet-stream``), never sniffed, sandboxed. 404 when there is no file or it is gone."""
+    if not file or not file.name:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = filename or os.path.basename(file.name)
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=document_content_type(name))
+    protect(response)
+    if cache:
+        response["Cache-Control"] = cache
+    return response
+
+
+def protect(response: Any) -> Any:
+    """The headers of every response that carries a user's file: not sniffed, a sandbox if opened anyway, and a
+    download unless it is an attachment already (the dev server's ``/media/`` responses)."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SAFE_DISPOSITION_CSP
+    if not response.get("Content-Disposition", "").startswith("attachment"):
+        response["Content-Disposition"] = "attachment"
+    return response
+
+
+def serve_media(request: Any, path: str) -> Any:
+    """``django.views.static.serve`` of ``MEDIA_ROOT`` (read at each request) for ``MEDIA_URL`` in the demo and in
+    development (production: the proxy, docs/deploy.md), with the headers of :func:`protect`."""
+    from django.views.static import serve
+
+    return protect(serve(request, path, document_root=str(settings.MEDIA_ROOT)))

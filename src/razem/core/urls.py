@@ -1,11 +1,12 @@
 from django.urls import path
 
-from razem.core import views
+from razem.core import health, views
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("zdrowie/", health.health, name="health"),
     path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
     path("ochrona-danych/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +23,7 @@ from razem.core.access import require_perm
 from razem.core.forms import AuditFilterForm
 from razem.core.http import HtmxHttpRequest
 from razem.core.lists import Column, Export, staff_list
+from razem.core.middleware import error_language
 from razem.core.models import Notification, OutboxEmail
 from razem.core.selectors import logentry_list, notification_list_for
 
@@ -151,7 +152,11 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, template: str, status: int, context: dict[str, Any] | None = None) -> HttpResponse:
-    return HttpResponse(loader.render_to_string(template, context or {}, request), status=status)
+    language = error_language(request)
+    with translation.override(language):
+        response = HttpResponse(loader.render_to_string(template, context or {}, request), status=status)
+    response.headers["Content-Language"] = language
+    return response
 
 
 @requires_csrf_token
@@ -171,8 +176,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without the request context processors: they may be what failed.
-    return HttpResponse(loader.render_to_string("errors/500.html", {"office": settings.RAZEM_OFFICE}), status=500)
+    # Rendered without the request context processors and without the database: either may be what failed.
+    language = error_language(request)
+    with translation.override(language):
+        content = loader.render_to_string("errors/500.html", {"office": settings.RAZEM_OFFICE, "language": language})
+    response = HttpResponse(content, status=500)
+    response.headers["Content-Language"] = language
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

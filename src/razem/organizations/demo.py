@@ -53,6 +53,8 @@ from razem.organizations.services import invitation_valid_days
 DEMO_SEED = 2026
 DEMO_COUNT = 200
 LOADED = "organizations.demo.loaded"
+IMPORT_LOADED = "organizations.demo.import_loaded"
+IMPORT_NAME = "rejestr-z-wydzialu-2026.csv"
 
 F = Organization.LegalForm
 
@@ -469,9 +471,52 @@ def load(*, users: Mapping[str, User], count: int = DEMO_COUNT, seed: int = DEMO
         # A later run keeps it pending (not expired), so the members page always shows one.
         invitation.expires_at = timezone.now() + datetime.timedelta(days=invitation_valid_days())
         invitation.save(update_fields=["expires_at"])
+    officer = users.get("urzednik@razem.demo")
+    if officer is not None:
+        toolkit.once(
+            IMPORT_LOADED, lambda: _import_with_rejected_rows(officer, specs[: len(FEATURED)]), _import_summary
+        )
     summary = {"organizations": len(specs), "added": added, "featured": [o.name for o in featured]}
     toolkit.mark_loaded(LOADED, {"organizations": len(specs), "added": added})
     return summary
+
+
+def _import_summary() -> dict[str, int]:
+    from razem.organizations.models import ImportJob
+
+    return {"imports": ImportJob.objects.count()}
+
+
+def _import_with_rejected_rows(officer: User, featured: list[DemoOrganization]) -> bool:
+    """A finished import from a department's list: the featured organizations updated (nothing changed), three
+    rows rejected with the reasons the office sees on the import's page (a wrong NIP, a postal code, no name)."""
+    import csv
+    import io
+
+    from django.core.files.base import ContentFile
+
+    from razem.organizations import importer
+    from razem.organizations.models import ImportJob
+
+    rows = [csv_row(spec) for spec in featured]
+    bad_nip = ["Stowarzyszenie Przyjaciół Plant", "", "stowarzyszenie", "krs", "0000999123", "", "1234567890",
+               "", "nie", "ul. Basztowa 1", "31-134", "Kraków", "1", "", "", "", "", "", "", ""]  # fmt: skip
+    bad_postcode = ["Fundacja Zielone Podgórze", "", "fundacja", "krs", "0000999124", "", "", "", "nie",
+                    "ul. Limanowskiego 2", "3O-551", "Kraków", "13", "", "", "", "", "", "", ""]  # fmt: skip
+    no_name = ["", "", "stowarzyszenie", "krs", "0000999125", "", "", "", "nie", "", "", "Kraków", "", "", "", "",
+               "", "", "", ""]  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([*rows, bad_nip, bad_postcode, no_name])
+    data = out.getvalue().encode()
+    job = ImportJob(
+        original_name=IMPORT_NAME, created_by=officer, created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    job.file.save(IMPORT_NAME, ContentFile(data), save=False)
+    job.save()
+    importer.finish(job, importer.run(job, data))
+    return True
 
 
 def iter_csv_rows(count: int, *, seed: int) -> Iterator[list[str]]:

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.files import validate_image
+from razem.core.files import clean_image
+from razem.core.forms import IdMultipleChoiceField
 from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
 from razem.core.lists import FilterForm
 from razem.core.models import District, PublicBenefitArea
@@ -19,9 +20,9 @@ from razem.organizations.models import Membership, Organization, TargetGroup
 TYPED_LENGTHS = {"krs": 16, "nip": 16, "regon": 20, "postal_code": 8}
 
 
-def validate_logo(upload: Any) -> None:
-    """A logo is a real image of at most 2 MB and 4000 px a side (``core.files.validate_image``)."""
-    validate_image(
+def validate_logo(upload: Any) -> Any:
+    """A logo is a real image of at most 2 MB and 4000 px a side, kept re-encoded (``core.files.clean_image``)."""
+    return clean_image(
         upload,
         too_big=_("The logo may be at most 2 MB; this file has %(size)s MB."),
         not_an_image=_("The logo must be an image file (PNG, JPEG, WebP or GIF)."),
@@ -43,11 +44,11 @@ class KrsLookupForm(forms.Form):
 
 
 class OrganizationForm(forms.ModelForm):
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label=_("Public-benefit areas"), queryset=PublicBenefitArea.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("The areas of art. 4 of the Act your statute names."),
     )  # fmt: skip
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = IdMultipleChoiceField(
         label=_("Who you work for"), queryset=TargetGroup.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
@@ -123,7 +124,7 @@ class OrganizationForm(forms.ModelForm):
     def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "content_type"):
-            validate_logo(logo)
+            logo = validate_logo(logo)  # the re-encoded picture, without its metadata
         return logo
 
     def clean(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from razem.core.forms import DateInput, DecisionForm
+from razem.core.forms import DateInput, DecisionForm, IdChoiceField
 from razem.core.lists import FilterForm
 from razem.core.models import PublicBenefitArea
 from razem.core.money import money, pln
@@ -38,7 +38,7 @@ def _text(label: Any, max_length: int | None = None, *, rows: int = 0, help_text
 class OfferForm(forms.Form):
     """The offer's own fields, in the order of the simplified form."""
 
-    area = forms.ModelChoiceField(
+    area = IdChoiceField(
         label=gettext_lazy("Kind of public task (public-benefit area, art. 4)"),
         queryset=PublicBenefitArea.objects.none(),
         required=False,
@@ -274,9 +274,7 @@ class Editor:
 
 
 class StartForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=gettext_lazy("Oferent"), queryset=Organization.objects.none(), empty_label=None
-    )
+    organization = IdChoiceField(label=gettext_lazy("Oferent"), queryset=Organization.objects.none(), empty_label=None)
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

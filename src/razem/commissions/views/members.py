@@ -27,7 +27,7 @@ from razem.commissions.predicates import is_adopted, opinion_of, seat
 from razem.commissions.rules import NOT_A_MEMBER
 from razem.commissions.services.declarations import declaration_sign, declaration_text
 from razem.commissions.services.scores import scores_save
-from razem.core.files import document_content_type
+from razem.core.files import file_response
 from razem.core.forms import submitted
 from razem.core.permissions import why_not
 from razem.grants.models import Call, Offer
@@ -226,13 +226,4 @@ def attachment(request: HttpRequest, slug: str, pk: int, attachment_pk: int) -> 
     found = next((a for a in listed if a.pk == attachment_pk), None)
     if found is None:
         raise Http404
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=found.name, content_type=document_content_type(found.name)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(found.file, filename=found.name)

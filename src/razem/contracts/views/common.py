@@ -15,7 +15,7 @@ from razem.contracts.models import Contract, ContractAnnex
 from razem.core.access import get_visible_or_404
 from razem.core.deadlines import deadline
 from razem.core.documents import document_response
-from razem.core.files import document_content_type
+from razem.core.files import file_response
 from razem.core.history import describe, history_of
 from razem.core.money import ZERO, money
 
@@ -74,17 +74,7 @@ def serve_annex_pdf(request: HttpRequest, annex: ContractAnnex) -> FileResponse:
 
 
 def serve_scan(obj: Contract | ContractAnnex) -> FileResponse:
-    if not obj.signed_scan:
-        raise Http404
-    try:
-        handle = obj.signed_scan.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = obj.signed_scan_name or "skan.pdf"
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=document_content_type(name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(obj.signed_scan, filename=obj.signed_scan_name or "skan.pdf")
 
 
 def refused(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 
 from razem.contracts.views.common import (
     annex_for,
@@ -16,6 +17,19 @@ from razem.contracts.views.common import (
     summary,
 )
 from razem.core.history import history_of
+from razem.grants.models import Offer
+
+
+def _offer_url(request: HttpRequest, offer: Offer) -> str:
+    """The offer's page, when it opens for this person: a small grant's offer (art. 19a) has its own page, which the
+    office does not open (it reads the offer in the panel)."""
+    if offer.kind == Offer.Kind.COMPETITION:
+        return offer.get_absolute_url() if request.user.has_perm("grants.view_offer", offer) else ""
+    return (
+        reverse("small_grants:offer", args=[offer.pk])
+        if request.user.has_perm("small_grants.view_offer", offer)
+        else ""
+    )
 
 
 @login_required
@@ -23,7 +37,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
     shown = summary(contract)
     shown["history"] = history_of(contract, public=True)
-    return render(request, "contracts/detail.html", {"contract": contract, **shown, **links(contract)})
+    context = {"contract": contract, "offer_url": _offer_url(request, contract.offer), **shown, **links(contract)}
+    return render(request, "contracts/detail.html", context)
 
 
 @login_required

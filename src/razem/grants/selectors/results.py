@@ -54,6 +54,15 @@ def split_amount(amount: Decimal, weights: Mapping[int, Decimal]) -> dict[int, D
     for year in years[:-1]:
         parts[year] = money(amount * money(weights[year]) / whole)
     parts[years[-1]] = money(amount - sum(parts.values(), ZERO))
+    # Rounding the earlier years up may leave the last one below zero: take the grosze back from the latest others.
+    if parts[years[-1]] < 0:
+        deficit, parts[years[-1]] = -parts[years[-1]], ZERO
+        for other in reversed(years[:-1]):
+            taken = min(parts[other], deficit)
+            parts[other] -= taken
+            deficit -= taken
+            if not deficit:
+                break
     if amount <= whole:
         # Rounding may leave the last year a few grosze above its weight: move them to years with room.
         for year in reversed(years):

@@ -5,13 +5,13 @@ adding a file, downloading and deleting one.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from razem.accounts.http import AuthenticatedHttpRequest
-from razem.core.files import document_content_type
+from razem.core.files import file_response
 from razem.core.forms import add_service_error
 from razem.core.permissions import why_not
 from razem.grants.forms.offers.attachments import AttachmentForm
@@ -74,16 +74,7 @@ def _attachment(request: HttpRequest, pk: int, attachment_pk: int) -> tuple[Offe
 
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     _offer_obj, attachment = _attachment(request, pk, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type=document_content_type(attachment.name)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(attachment.file, filename=attachment.name)
 
 
 @login_required

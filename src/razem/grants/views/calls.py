@@ -22,6 +22,7 @@ from razem.core.forms import add_service_error
 from razem.core.pagination import paginate
 from razem.core.permissions import why_not
 from razem.core.predicates import is_city_staff
+from razem.core.throttle import throttled
 from razem.grants import ics, schedule
 from razem.grants.forms.calls.filters import CallFilterForm
 from razem.grants.forms.calls.nominations import NominationForm
@@ -146,6 +147,7 @@ def call_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("grants.nominate", key="user")
 def nominate(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     call = _call(request, slug)
     title = _("Nominate a member of the competition commission")
@@ -198,6 +200,7 @@ def nomination_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -
 
 
 @require_http_methods(["GET", "POST"])
+@throttled("grants.nomination_consent", counts="all")
 def nomination_consent(request: HttpRequest, token: str) -> HttpResponse:
     """The nominee's answer through the e-mailed link; the token is the only key (no sign-in needed)."""
     nomination = nomination_services.nomination_by_token(token)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from razem.accounts.http import AuthenticatedHttpRequest
 from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
+from razem.core.throttle import throttled
 from razem.organizations import selectors, services
 from razem.organizations.forms import InvitationForm, JoinForm, RoleForm
 from razem.organizations.models import Invitation, Membership, Organization
@@ -42,6 +43,7 @@ def _organization(request: HttpRequest, pk: int, perm: str) -> Organization:
 
 @login_required
 @require_POST
+@throttled("organizations.join", key="user")
 def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request, pk, "organizations.join_organization")
     form = JoinForm(request.POST)
@@ -192,6 +194,7 @@ def member_decide(request: AuthenticatedHttpRequest, pk: int, membership_pk: int
 
 @login_required
 @require_POST
+@throttled("organizations.invite", key="user")
 def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request, pk, INVITE)
     form = InvitationForm(request.POST)

@@ -22,6 +22,7 @@ from razem.core.access import get_visible_or_404, require_perm
 from razem.core.forms import add_service_error
 from razem.core.http import HtmxHttpRequest
 from razem.core.pagination import paginate
+from razem.core.throttle import throttled
 from razem.organizations import export as org_export
 from razem.organizations import krs, selectors, services
 from razem.organizations.forms import DirectoryFilterForm, JoinForm, KrsLookupForm, OrganizationForm
@@ -213,6 +214,7 @@ def _lookup(request: HttpRequest, lookup: KrsLookupForm) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("organizations.register", key="user")
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "organizations.register_organization")
     if request.method == "POST":

@@ -11,7 +11,7 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.forms import DateInput, DateTimeInput
+from razem.core.forms import DateInput, DateTimeInput, IdMultipleChoiceField
 from razem.core.models import PublicBenefitArea, Venue
 from razem.grants.forms.calls.fields import MoneyField, ShareField
 from razem.grants.models import Call
@@ -97,7 +97,7 @@ class CallForm(forms.Form):
         venue.queryset = Venue.objects.filter(is_active=True).order_by("name")
         form_field = cast(forms.ChoiceField, self.fields["form"])
         form_field.choices = list(Call.Form.choices)
-        self.fields["areas"] = forms.ModelMultipleChoiceField(
+        self.fields["areas"] = IdMultipleChoiceField(
             label=_("Public-benefit areas (art. 4)"),
             queryset=PublicBenefitArea.objects.valid_on(timezone.localdate()).order_by("position"),
             required=False,

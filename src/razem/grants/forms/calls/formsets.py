@@ -13,6 +13,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from razem.core.forms import IdField
 from razem.grants.criteria import STATUTORY
 from razem.grants.forms.calls.call import CallForm, quiet
 from razem.grants.forms.calls.fields import MoneyField, PointsField
@@ -39,7 +40,7 @@ SUPPORT_ONLY = {code for code, _name, support in STATUTORY if support}
 
 
 class CriterionRowForm(forms.Form):
-    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    id = IdField(widget=forms.HiddenInput, required=False)
     statutory = forms.ChoiceField(
         widget=forms.HiddenInput, required=False, choices=[("", "")] + [(c, c) for c in STATUTORY_CODES]
     )
@@ -76,7 +77,7 @@ CriterionFormSet = formset_factory(CriterionRowForm, formset=BaseCriterionFormSe
 
 
 class AttachmentRowForm(forms.Form):
-    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    id = IdField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Document"), required=False, max_length=300)
     description = forms.CharField(
         label=_("What it must show"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -5,11 +5,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from razem.core.forms import IdChoiceField
 from razem.organizations.models import Organization
 
 
 class NominationForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = IdChoiceField(
         label=_("Nominating organization"), queryset=Organization.objects.none(), empty_label=None
     )
     full_name = forms.CharField(label=_("Nominee's full name"), max_length=200, required=False)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from razem.core.forms import IdField
 from razem.grants.forms.offers.base import Editor
 from razem.grants.forms.offers.fields import _text
 from razem.grants.forms.offers.tables import MAX_ROWS, RowForm, _bump_total, _extra, _rows
@@ -19,7 +20,7 @@ from razem.grants.services.offers.tables import offer_replace_activities
 
 class ActivityRowForm(RowForm):
     TEXTS = ACTIVITY_TEXTS
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    id = IdField(required=False, widget=forms.HiddenInput)
     name = _text(gettext_lazy("Name of the activity"), 300)
     description = _text(gettext_lazy("Description"), rows=3)
     target_group = _text(gettext_lazy("Target group"), 300)
