@@ -418,7 +418,7 @@ def _restore_files() -> None:
         saved = root.with_name(root.name + ".demo")
         shutil.rmtree(root, ignore_errors=True)
         if saved.exists():
-            shutil.copytree(saved, root)
+            shutil.copytree(saved, root, dirs_exist_ok=True)
 
 
 @pytest.fixture

@@ -4,8 +4,12 @@ import os
 import tempfile
 
 os.environ["RAZEM_ENV"] = "test"
-_files = tempfile.mkdtemp(prefix="razem-tests-")
-os.environ.setdefault("MEDIA_ROOT", os.path.join(_files, "media"))
-os.environ.setdefault("PRIVATE_ROOT", os.path.join(_files, "private"))
+# Each test process has its own folders: pytest-xdist's workers inherit the controller's environment, and workers
+# sharing one folder would see (and, restoring the demo's files, remove) each other's files.
+_files = tempfile.mkdtemp(prefix=f"razem-tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
+os.environ["MEDIA_ROOT"] = os.path.join(_files, "media")
+os.environ["PRIVATE_ROOT"] = os.path.join(_files, "private")
+# The tests never ask the real KRS registry: a lookup a page makes is refused at once (the KRS tests stub the client).
+os.environ.setdefault("RAZEM_KRS_API_URL", "http://127.0.0.1:9/api/krs")
 
 from razem.settings import *  # noqa: E402,F403

@@ -42,8 +42,16 @@ def test_a_wrong_password_is_refused_with_a_polish_message(client, resident):
     assert "Podany adres e-mail i/lub hasło są niepoprawne." in text_of(response)
     assert signed_in_user_id(client) is None
     failed = LogEntry.objects.get(action="accounts.user.login_failed")
-    assert failed.data == {"email": resident.email, "user_id": resident.pk}
-    assert "not-my-password" not in str(failed.data)
+    assert failed.data == {"user_id": resident.pk}
+    assert "not-my-password" not in str(failed.data) and resident.email not in str(failed.data)
+
+
+def test_a_failed_sign_in_with_an_unknown_email_keeps_only_its_keyed_hash(client, db):
+    client.post(LOGIN, {"login": "someone.else@example.org", "password": "guess"})
+
+    failed = LogEntry.objects.get(action="accounts.user.login_failed")
+    assert failed.data["user_id"] is None and len(failed.data["email_hash"]) >= 16
+    assert "someone.else" not in str(failed.data)
 
 
 def test_an_officer_with_a_second_factor_stops_at_the_code_page_after_the_password(client, officer):

@@ -23,7 +23,9 @@ def _handler(action: str) -> Any:
 
 
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
-    # Only the e-mail that was tried; never the password.
+    # The account tried, or the keyed hash of an e-mail that has none (it may be a stranger's address mistyped);
+    # never the password.
+    from razem.accounts.lockout import email_digest
     from razem.accounts.models import User
 
     email = str(credentials.get("email") or credentials.get("username") or "")
@@ -32,7 +34,7 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
         user=None,
         action="accounts.user.login_failed",
         request=request,
-        data={"email": email, "user_id": user.pk if user else None},
+        data={"user_id": user.pk} if user else {"user_id": None, "email_hash": email_digest(email)},
     )
 
 
