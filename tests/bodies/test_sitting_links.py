@@ -135,6 +135,8 @@ def test_the_page_of_a_closed_sitting_shows_its_record_to_everyone(client, krdpp
     assert f"Uchwała w sprawie {held.title}" in page  # the acts adopted
     minutes = held.documents.get()
     assert client.get(f"/kalendarz/{held.pk}/dokumenty/{minutes.pk}/").status_code == 200
+    assert pl("Only the members of the body and the people invited take part; there is no registration.") in page
+    assert pl("You do not need to register in Razem for this meeting.") not in page
 
 
 def test_a_private_bodys_sitting_stays_closed_to_outsiders(client, world, resident):
