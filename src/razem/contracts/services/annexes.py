@@ -302,24 +302,10 @@ def annex_sign(
 ) -> ContractAnnex:
     """Record that the annex was signed: the contract takes its dates and grant per year, its budget becomes the
     plan (``contracts.plan.planned``), and the people acting for the oferents are told."""
-    if scan is not None:
-        scans.check_scan(scan)
-    stored = scans.store(scan, f"contracts/annexes/{timezone.localdate().year}") if scan is not None else None
-    try:
-        signed: ContractAnnex = ANNEX.take(
-            annex, "sign", actor=actor, request=request, signed_on=signed_on, scan=stored
-        )
-    except Exception:
-        scans.discard(stored)
-        raise
-    if stored:
-        audit.record(
-            actor=actor,
-            action="contracts.annex.scan_attached",
-            obj=signed,
-            data={"name": stored["name"], "sha256": stored["sha256"], "size": stored["size"]},
-            request=request,
-        )
+    signed: ContractAnnex = scans.sign(
+        ANNEX, annex, actor=actor, signed_on=signed_on, scan=scan, folder="contracts/annexes",
+        action="contracts.annex.scan_attached", request=request,
+    )  # fmt: skip
     return signed
 
 
@@ -327,26 +313,9 @@ def annex_attach_scan(
     *, actor: User, annex: ContractAnnex, upload: Any, request: HttpRequest | None = None
 ) -> ContractAnnex:
     """Keep the scan of the signed annex (a later one replaces it on the page; both stay in the audit log)."""
-    ensure(actor, "contracts.attach_annex_scan", annex, field="scan")
-    if upload is None:
-        raise ValidationError({"scan": _("Choose the file of the scan.")})
-    scans.check_scan(upload)
-    stored = scans.store(upload, f"contracts/annexes/{timezone.localdate().year}")
-    try:
-        with transaction.atomic():
-            locked = ContractAnnex.objects.select_for_update().get(pk=annex.pk)
-            ensure(actor, "contracts.attach_annex_scan", locked, field="scan")
-            previous = {"name": locked.signed_scan_name, "sha256": locked.signed_scan_sha256}
-            scans.assign(locked, stored)
-            locked.save()
-            audit.record(
-                actor=actor,
-                action="contracts.annex.scan_attached",
-                obj=locked,
-                data={"name": stored["name"], "sha256": stored["sha256"], "size": stored["size"], "replaced": previous},
-                request=request,
-            )
-    except Exception:
-        scans.discard(stored)
-        raise
-    return locked
+    attached: ContractAnnex = scans.attach(
+        lambda: ContractAnnex.objects.select_for_update().get(pk=annex.pk), annex, actor=actor,
+        permission="contracts.attach_annex_scan", upload=upload, folder="contracts/annexes",
+        action="contracts.annex.scan_attached", request=request,
+    )  # fmt: skip
+    return attached

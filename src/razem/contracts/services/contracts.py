@@ -435,24 +435,10 @@ def contract_sign(
 ) -> Contract:
     """Record that the contract was signed on ``signed_on`` (with the scan, if given): its content is frozen, and
     the people acting for the oferents are told."""
-    if scan is not None:
-        scans.check_scan(scan)
-    stored = scans.store(scan, f"contracts/{timezone.localdate().year}") if scan is not None else None
-    try:
-        signed: Contract = CONTRACT.take(
-            contract, "sign", actor=actor, request=request, signed_on=signed_on, scan=stored
-        )
-    except Exception:
-        scans.discard(stored)
-        raise
-    if stored:
-        audit.record(
-            actor=actor,
-            action="contracts.contract.scan_attached",
-            obj=signed,
-            data={"name": stored["name"], "sha256": stored["sha256"], "size": stored["size"]},
-            request=request,
-        )
+    signed: Contract = scans.sign(
+        CONTRACT, contract, actor=actor, signed_on=signed_on, scan=scan, folder="contracts",
+        action="contracts.contract.scan_attached", request=request,
+    )  # fmt: skip
     return signed
 
 
@@ -461,29 +447,11 @@ def contract_attach_scan(
 ) -> Contract:
     """Keep the scan of the signed contract. A later scan replaces it on the page; the earlier file stays in the
     storage and the audit log keeps the checksums of both."""
-    ensure(actor, "contracts.attach_scan", contract, field="scan")
-    if upload is None:
-        raise ValidationError({"scan": _("Choose the file of the scan.")})
-    scans.check_scan(upload)
-    stored = scans.store(upload, f"contracts/{timezone.localdate().year}")
-    try:
-        with transaction.atomic():
-            locked = _locked(contract)
-            ensure(actor, "contracts.attach_scan", locked, field="scan")
-            previous = {"name": locked.signed_scan_name, "sha256": locked.signed_scan_sha256}
-            scans.assign(locked, stored)
-            locked.save()
-            audit.record(
-                actor=actor,
-                action="contracts.contract.scan_attached",
-                obj=locked,
-                data={"name": stored["name"], "sha256": stored["sha256"], "size": stored["size"], "replaced": previous},
-                request=request,
-            )
-    except Exception:
-        scans.discard(stored)
-        raise
-    return locked
+    attached: Contract = scans.attach(
+        lambda: _locked(contract), contract, actor=actor, permission="contracts.attach_scan", upload=upload,
+        folder="contracts", action="contracts.contract.scan_attached", request=request,
+    )  # fmt: skip
+    return attached
 
 
 def contract_terminate(*, actor: User, contract: Contract, reason: str, request: HttpRequest | None = None) -> Contract:

@@ -1,6 +1,7 @@
 """The office's pages of annexes, under /panel/umowy/<pk>/aneksy/: prepare one (new dates, a new budget within the
 award), change it while it is not signed, record its signing with the scan, add the scan later."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -94,79 +95,76 @@ def annex_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> Htt
     )
 
 
+def _annex_action(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    number: int,
+    *,
+    title: str,
+    permission: str,
+    form: Callable[[Contract, ContractAnnex], Any],
+    service: Callable[[ContractAnnex, Any, dict[str, Any]], Any],
+    success: str,
+    template: str,
+) -> HttpResponse:
+    """One page acting on an annex: refused with the reason when ``permission`` does not allow it, else the form,
+    whose data ``service(annex, form, data)`` writes; back to the annex when it is done."""
+    require_perm(request, MANAGE)
+    contract, annex = annex_for(request, pk, number)
+    title = title % {"number": annex.number}
+    if reason := why_not(request.user, permission, annex):
+        return refused(request, title=title, reason=reason, back=annex.get_staff_url(), contract=contract)
+    bound = form(contract, annex)
+    done = submitted(request, bound, lambda data: service(annex, bound, data), success=success)
+    if done is not None:
+        return redirect(annex.get_staff_url())
+    return _page(request, template, {"contract": contract, "annex": annex, "title": title}, bound)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def annex_edit(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    require_perm(request, MANAGE)
-    contract, annex = annex_for(request, pk, number)
-    title = _("Change annex no. %(number)s") % {"number": annex.number}
-    if reason := why_not(request.user, "contracts.edit_annex", annex):
-        return refused(request, title=title, reason=reason, back=annex.get_staff_url(), contract=contract)
-    form = _form(request, contract, annex)
-    done = submitted(
-        request,
-        form,
-        lambda data: services.annex_update(
-            actor=request.user,
-            annex=annex,
-            reason=data["reason"],
-            start_date=data["start_date"],
-            end_date=data["end_date"],
-            budget=form.new_budget(),
-            request=request,
+    return _annex_action(
+        request, pk, number,
+        title=_("Change annex no. %(number)s"),
+        permission="contracts.edit_annex",
+        form=lambda contract, annex: _form(request, contract, annex),
+        service=lambda annex, form, data: services.annex_update(
+            actor=request.user, annex=annex, reason=data["reason"], start_date=data["start_date"],
+            end_date=data["end_date"], budget=form.new_budget(), request=request,
         ),
         success=_("The annex is saved."),
-    )
-    if done is not None:
-        return redirect(annex.get_staff_url())
-    return _page(
-        request, "contracts/staff/annex_form.html", {"contract": contract, "annex": annex, "title": title}, form
-    )
+        template="contracts/staff/annex_form.html",
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def annex_sign(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    require_perm(request, MANAGE)
-    contract, annex = annex_for(request, pk, number)
-    title = _("Record the signing of annex no. %(number)s") % {"number": annex.number}
-    if reason := why_not(request.user, "contracts.sign_annex", annex):
-        return refused(request, title=title, reason=reason, back=annex.get_staff_url(), contract=contract)
-    form = SignForm(request.POST or None, request.FILES or None)
-    done = submitted(
-        request,
-        form,
-        lambda data: services.annex_sign(
+    return _annex_action(
+        request, pk, number,
+        title=_("Record the signing of annex no. %(number)s"),
+        permission="contracts.sign_annex",
+        form=lambda contract, annex: SignForm(request.POST or None, request.FILES or None),
+        service=lambda annex, form, data: services.annex_sign(
             actor=request.user, annex=annex, signed_on=data["signed_on"], scan=data.get("scan"), request=request
         ),
         success=_("The signing of the annex is recorded; the contract follows it and the oferent is told."),
-    )
-    if done is not None:
-        return redirect(annex.get_staff_url())
-    return _page(
-        request, "contracts/staff/annex_sign.html", {"contract": contract, "annex": annex, "title": title}, form
-    )
+        template="contracts/staff/annex_sign.html",
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def annex_scan(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    require_perm(request, MANAGE)
-    contract, annex = annex_for(request, pk, number)
-    title = _("Scan of signed annex no. %(number)s") % {"number": annex.number}
-    if reason := why_not(request.user, "contracts.attach_annex_scan", annex):
-        return refused(request, title=title, reason=reason, back=annex.get_staff_url(), contract=contract)
-    form = ScanForm(request.POST or None, request.FILES or None)
-    done = submitted(
-        request,
-        form,
-        lambda data: services.annex_attach_scan(
+    return _annex_action(
+        request, pk, number,
+        title=_("Scan of signed annex no. %(number)s"),
+        permission="contracts.attach_annex_scan",
+        form=lambda contract, annex: ScanForm(request.POST or None, request.FILES or None),
+        service=lambda annex, form, data: services.annex_attach_scan(
             actor=request.user, annex=annex, upload=data.get("scan"), request=request
         ),
         success=_("The scan is kept with the annex."),
-    )
-    if done is not None:
-        return redirect(annex.get_staff_url())
-    return _page(
-        request, "contracts/staff/annex_scan.html", {"contract": contract, "annex": annex, "title": title}, form
-    )
+        template="contracts/staff/annex_scan.html",
+    )  # fmt: skip
