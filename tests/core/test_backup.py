@@ -81,6 +81,11 @@ def _fill() -> None:
         IncomeRow.objects.create(
             report=Report.objects.first(), kind="other", year=2026, description="Wpłaty", amount=Decimal("120.50")
         )
+    redirect = apps.get_model("core", "SlugRedirect")
+    if not redirect.objects.exists():  # the demo renames nothing
+        body = apps.get_model("bodies", "Body").objects.order_by("pk").first()
+        content_type = apps.get_model("contenttypes", "ContentType").objects.get_for_model(body)
+        redirect.objects.create(content_type=content_type, object_id=body.pk, old_slug="dawna-nazwa-ciala")
     if apps.is_installed("razem.identity"):  # sign-in through login.gov.pl: no demo data (no simulator in the demo)
         identity, consumed = apps.get_model("identity", "GovIdentity"), apps.get_model("identity", "ConsumedMessage")
         if not identity.objects.exists():

@@ -15,10 +15,10 @@ from django.db import models, transaction
 from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 
 from razem.core import audit
 from razem.core.models import DocumentSnapshot
+from razem.core.text import slugify_pl
 
 CHECKSUM_PLACEHOLDER = "{{razem-checksum}}"
 
@@ -69,7 +69,7 @@ def issue_pdf(
     snapshot.file_sha256 = hashlib.sha256(pdf).hexdigest()
     snapshot.size = len(pdf)
     with transaction.atomic():
-        snapshot.file.save(f"{slugify(kind)}-{obj.pk}.pdf", ContentFile(pdf), save=False)
+        snapshot.file.save(f"{slugify_pl(kind)}-{obj.pk}.pdf", ContentFile(pdf), save=False)
         snapshot.save()
         audit.record(
             actor=actor,

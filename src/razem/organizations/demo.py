@@ -18,11 +18,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from razem.accounts.models import User
 from razem.core import demo as toolkit
 from razem.core.models import District, PublicBenefitArea
+from razem.core.text import slugify_pl
 from razem.organizations.demo_words import (
     ACTIVITY,
     ADJ_NOUN,
@@ -47,7 +47,7 @@ from razem.organizations.demo_words import (
     SUSPENDED,
     UNDER,
 )
-from razem.organizations.models import Invitation, Membership, Organization, TargetGroup, fold, hash_token
+from razem.organizations.models import Invitation, Membership, Organization, TargetGroup, hash_token
 from razem.organizations.services import invitation_valid_days
 
 DEMO_SEED = 2026
@@ -285,7 +285,7 @@ class _Generator:
             postal_code=f"{POSTAL_PREFIX[district]}{r.randint(0, 99):02d}",
             description=" ".join(sentences[: r.randint(1, 3)]), age_days=r.randint(31, 3 * 365),
         )  # fmt: skip
-        domain = (slugify(fold(org.short_name or org.name))[:48].strip("-") or "organizacja") + ".example.org"
+        domain = slugify_pl(org.short_name or org.name, max_length=48, default="organizacja") + ".example.org"
         if r.random() < 0.6:
             org.website = f"https://{domain}"
         if r.random() < 0.9:

@@ -3,13 +3,13 @@ generated organization (razem.organizations.demo), who register for meetings, si
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
-from django.utils.text import slugify
 
 from razem.accounts.models import User
 from razem.core import demo as toolkit
+from razem.core.text import slugify_pl
 from razem.organizations.demo import FEATURED, organization_for
 from razem.organizations.demo_words import FIRST_NAMES_F, FIRST_NAMES_M, SURNAME_STEMS, SURNAMES
-from razem.organizations.models import Membership, Organization, fold
+from razem.organizations.models import Membership, Organization
 
 PEOPLE = 148  # with the two NGO demo accounts, the 150 organizations at the January meeting
 PEOPLE_DOMAIN = "ludzie.example.org"
@@ -25,7 +25,7 @@ def people_specs(count: int = PEOPLE, seed: int = PEOPLE_SEED) -> list[tuple[str
         female = rng.random() < 0.55
         first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
         surname = rng.choice(SURNAME_STEMS) + ("a" if female else "i") if rng.random() < 0.6 else rng.choice(SURNAMES)
-        local = slugify(fold(f"{first}.{surname}")).replace("-", ".") or "osoba"
+        local = slugify_pl(f"{first}.{surname}").replace("-", ".") or "osoba"
         email, n = f"{local}@{PEOPLE_DOMAIN}", 1
         while email in emails:
             n += 1

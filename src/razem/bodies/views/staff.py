@@ -39,6 +39,7 @@ from razem.core.deadlines import days_of
 from razem.core.forms import DecisionForm, decide, submitted
 from razem.core.history import history_of
 from razem.core.lists import Column, Export, staff_list
+from razem.core.slugs import get_by_slug_or_404
 
 MANAGE = "bodies.manage_body"
 DECIDE = "bodies.decide_application_body"
@@ -50,7 +51,9 @@ DISMISS = "bodies.dismiss_member_body"
 
 def _body(request: HttpRequest, slug: str, perm: str = MANAGE) -> Body:
     """The body by its address, for someone who holds ``perm`` on it (403 otherwise)."""
-    body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
+    body = get_by_slug_or_404(
+        Body.objects.select_related("parent"), slug, visible=lambda found: request.user.has_perm(perm, found)
+    )
     require_perm(request, perm, body)
     return body
 

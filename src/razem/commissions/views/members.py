@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from razem.commissions.services.scores import scores_save
 from razem.core.files import file_response
 from razem.core.forms import submitted
 from razem.core.permissions import why_not
+from razem.core.slugs import get_by_slug_or_404
 from razem.grants.models import Call, Offer
 from razem.grants.selectors import staff as grants_staff
 from razem.grants.views.staff_offers import present
@@ -43,7 +44,7 @@ def mine_url() -> str:
 
 
 def _call(slug: str) -> Call:
-    return get_object_or_404(Call.objects.exclude(status=Call.Status.DRAFT), slug=slug)
+    return get_by_slug_or_404(Call.objects.exclude(status=Call.Status.DRAFT), slug)
 
 
 def _refused(request: HttpRequest, call: Call, title: str, reason: str, *, status: int = 403) -> HttpResponse:

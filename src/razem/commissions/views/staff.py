@@ -43,6 +43,7 @@ from razem.core.access import require_perm
 from razem.core.documents import document_response, latest
 from razem.core.forms import submitted
 from razem.core.permissions import why_not
+from razem.core.slugs import get_by_slug_or_404
 from razem.grants import schedule
 from razem.grants.models import Call
 
@@ -51,7 +52,7 @@ VIEW = "commissions.view_ranking"
 
 def _call(request: HttpRequest, slug: str) -> Call:
     require_perm(request, VIEW)
-    return get_object_or_404(Call.objects.exclude(status=Call.Status.DRAFT), slug=slug)
+    return get_by_slug_or_404(Call.objects.exclude(status=Call.Status.DRAFT), slug)
 
 
 def _page(request: HttpRequest, template: str, call: Call, **context: Any) -> HttpResponse:

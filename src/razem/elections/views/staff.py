@@ -28,6 +28,7 @@ from razem.bodies.models import BodyMembership
 from razem.core.access import require_perm
 from razem.core.forms import DecisionForm, decide, parse_id, submitted
 from razem.core.lists import Column, staff_list
+from razem.core.slugs import get_by_slug_or_404
 from razem.elections import selectors, services
 from razem.elections.eligibility import lacking_krs_date
 from razem.elections.forms.staff import (
@@ -50,7 +51,7 @@ SEARCH_LIMIT = 20
 def _election(request: HttpRequest, slug: str) -> Election:
     """The election by its address, for someone who manages elections (403 otherwise)."""
     require_perm(request, MANAGE)
-    election = get_object_or_404(Election.objects.select_related("body"), slug=slug)
+    election = get_by_slug_or_404(Election.objects.select_related("body"), slug)
     require_perm(request, MANAGE, election)
     return election
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from razem.core.models import PublicBenefitArea, Venue
+from razem.core.slugs import keeps_old_slugs
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -26,6 +27,7 @@ class TaskForm(models.TextChoices):
     SUPPORT = "wspieranie", _("Support (wspieranie)")
 
 
+@keeps_old_slugs
 class Call(models.Model):
     """An open competition of offers as announced: everything art. 13 ust. 2 requires and Kraków's notices hold."""
 

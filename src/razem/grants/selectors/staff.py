@@ -26,6 +26,7 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from razem.core.money import ZERO, money, share
+from razem.core.slugs import get_by_slug_or_404
 from razem.grants.models import Call, CallFunds, Offer, OfferAttachment, OfferPartner, OfferVersion
 
 SHOWN = (*Offer.FILED_STATES, Offer.Status.WITHDRAWN)
@@ -34,8 +35,8 @@ SHARE_OUTPUT = DecimalField(max_digits=7, decimal_places=2)
 
 
 def call_for_office(slug: str) -> Call:
-    return get_object_or_404(
-        Call.objects.prefetch_related(Prefetch("funds", CallFunds.objects.order_by("year"))), slug=slug
+    return get_by_slug_or_404(
+        Call.objects.prefetch_related(Prefetch("funds", CallFunds.objects.order_by("year"))), slug
     )
 
 

@@ -32,6 +32,7 @@ from razem.core.deadlines import days_of
 from razem.core.forms import submitted
 from razem.core.money import ZERO, money, share
 from razem.core.permissions import why_not
+from razem.core.slugs import get_by_slug_or_404
 from razem.grants import budget as budget_module
 from razem.grants import schedule, validation
 from razem.grants.forms.offers.editors import anchor
@@ -57,8 +58,8 @@ RESIGN = "grants.resign_award"
 
 def _staff_call(request: HttpRequest, slug: str) -> Call:
     require_perm(request, MANAGE)
-    call = get_object_or_404(
-        Call.objects.prefetch_related(Prefetch("funds", CallFunds.objects.order_by("year"))), slug=slug
+    call = get_by_slug_or_404(
+        Call.objects.prefetch_related(Prefetch("funds", CallFunds.objects.order_by("year"))), slug
     )
     require_perm(request, MANAGE, call)
     return call

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from razem.core.history import history_of
 from razem.core.lists import Column, Export, staff_list
 from razem.core.money import pln
 from razem.core.schedule import when
+from razem.core.slugs import get_by_slug_or_404
 from razem.grants import schedule
 from razem.grants.forms.calls.filters import StaffCallFilterForm
 from razem.grants.forms.calls.formsets import CallFormSet
@@ -42,7 +43,7 @@ NOMINATIONS = "grants.view_nominations"
 def _call(request: HttpRequest, slug: str, perm: str = MANAGE) -> Call:
     """The call by its address, for someone who manages calls (403 otherwise)."""
     require_perm(request, perm)
-    call = get_object_or_404(selectors.calls_for_staff().select_related("venue"), slug=slug)
+    call = get_by_slug_or_404(selectors.calls_for_staff().select_related("venue"), slug)
     require_perm(request, perm, call)
     return call
 

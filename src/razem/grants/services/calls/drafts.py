@@ -13,12 +13,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from razem.accounts.models import User
 from razem.core import audit
 from razem.core.models import PublicBenefitArea
+from razem.core.text import slugify_pl
 from razem.grants.models import Call, CallFunds, Criterion, RequiredAttachment
 from razem.grants.services.calls.rules import CALL_FIELDS, validate_call
 from razem.grants.workflows.calls import MANAGE
@@ -32,7 +32,7 @@ def _areas(value: Any) -> list[PublicBenefitArea]:
 
 
 def _unique_slug(call: Call) -> str:
-    base = slugify((call.number or call.title or "konkurs").replace("/", "-"))[:70] or "konkurs"
+    base = slugify_pl((call.number or call.title or "konkurs").replace("/", "-"), max_length=70, default="konkurs")
     slug, n = base, 1
     while Call.objects.filter(slug=slug).exclude(pk=call.pk).exists():
         n += 1
