@@ -15,6 +15,9 @@ class AccountsConfig(AppConfig):
         signals.connect()
         registry.demo_accounts[:] = demo.DEMO_ACCOUNTS
         registry.demo_loaders.register(registry.DemoLoader("accounts", demo.load, after=("reference",)))
+        from razem.accounts import roles
+
+        registry.person_roles.register(registry.PersonRoles("accounts", roles.staff_roles, order=10))
         registry.deletion_cleanups.register(
             registry.DeletionHook("accounts", delete_kernel_data, covers=("core.Notification.recipient",))
         )

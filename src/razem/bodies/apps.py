@@ -47,10 +47,18 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Dialogue bodies")
 
     def ready(self) -> None:
-        from razem.bodies import personal_data
+        from razem.bodies import home, personal_data
         from razem.core import registry
 
-        registry.navigation.register(registry.NavEntry("bodies", _("Dialogue bodies"), "bodies:list", order=30))
+        registry.navigation.register(
+            registry.NavEntry(
+                "bodies",
+                _("Dialogue bodies"),
+                "bodies:list",
+                order=30,
+                description=_("Councils and commissions of civic dialogue: their members, resolutions and opinions."),
+            )
+        )
         registry.navigation.register(
             registry.NavEntry("bodies_staff", _("Dialogue bodies"), "bodies_staff:list", 30, staff=True)
         )
@@ -58,8 +66,12 @@ class BodiesConfig(AppConfig):
         registry.profile_sections.register(
             registry.ProfileSection("bodies", "bodies/_profile_section.html", _profile_section, order=30)
         )
+        home.register(registry)
         registry.daily_jobs.register(registry.DailyJob("bodies.lapse_opinion_requests", _lapse_requests, order=10))
         registry.demo_loaders.register(registry.DemoLoader("bodies", _demo, after=("organizations",)))
+        from razem.bodies import roles
+
+        registry.person_roles.register(registry.PersonRoles("bodies", roles.person_roles, order=30))
         registry.demo_loaders.register(registry.DemoLoader("bodies_activity", _demo_activity, after=("bodies",)))
         covers = personal_data.COVERS
         registry.personal_data.register(registry.PersonalDataSection("bodies", personal_data.export, covers))

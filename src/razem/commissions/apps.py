@@ -8,6 +8,9 @@ class CommissionsConfig(AppConfig):
     verbose_name = _("Competition commissions")
 
     def ready(self) -> None:
-        from razem.commissions import registrations
+        from razem.commissions import home, registrations, roles
+        from razem.core import registry
 
         registrations.register()
+        home.register(registry)
+        registry.person_roles.register(registry.PersonRoles("commissions", roles.person_roles, order=40))

@@ -4,6 +4,9 @@
 - ``navigation``: entries of the public menu (and of the office panel's menu, ``staff=True``);
 - ``panel_cards``: cards on the office panel's home page (a template and the context it needs);
 - ``profile_sections``: sections of an organization's public profile;
+- ``home_sections``: sections of the home page (what waits for the person, what is open now, what comes next, the
+  latest acts, the year's figures);
+- ``person_roles``: the roles a person holds, as the account page names them ("Członkini KRDPP");
 - ``page_sections``: sections an upper app adds to a lower app's page (``{% page_sections "grants.call" obj %}``);
 - ``daily_jobs``: what ``razem remind`` runs once a day;
 - ``demo_loaders``: the demo data, loaded in the order their dependencies give;
@@ -35,6 +38,8 @@ class NavEntry:
     order: int
     namespaces: tuple[str, ...] = ()
     staff: bool = False
+    # One sentence on what the module offers; the home page lists the modules with it (never fixed text).
+    description: str | Promise = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,6 +60,29 @@ class ProfileSection:
     template: str
     context: Callable[[Any, Any], Context | None]
     order: int
+
+
+@dataclasses.dataclass(frozen=True)
+class HomeSection:
+    """A section of the home page: ``template`` rendered with what ``context(request)`` returns, None to leave it
+    out. ``slot`` places it: ``"for_you"`` (what waits for the signed-in person, shown first), ``"now"`` (open
+    now), ``"next"`` (coming), ``"latest"`` (the latest acts and answers), ``"figures"`` (the year in one line)."""
+
+    key: str
+    template: str
+    context: Callable[[Any], Context | None]
+    order: int
+    slot: str = "now"
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonRoles:
+    """``roles(user)`` returns the roles the person holds in an app, each a short label in the person's grammatical
+    gender where they chose one ("Przedstawicielka organizacji: Fundacja X", "Członek KRDPP")."""
+
+    key: str
+    roles: Callable[[Any], list[Any]]
+    order: int = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,6 +125,10 @@ class DemoAccount:
     role: str
     description: str
     totp_secret: str = ""
+    # The kinds of notification (``"elections/voting_opens"``) left unread after the demo load, at most three, in
+    # the order they tell the account's story: every other notification the load made is marked read
+    # (``core.demo.load_demo``).
+    unread: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,6 +176,8 @@ navigation: Registry[NavEntry] = Registry("navigation")
 panel_cards: Registry[PanelCard] = Registry("panel_cards")
 profile_sections: Registry[ProfileSection] = Registry("profile_sections")
 page_sections: Registry[PageSection] = Registry("page_sections")
+home_sections: Registry[HomeSection] = Registry("home_sections")
+person_roles: Registry[PersonRoles] = Registry("person_roles")
 daily_jobs: Registry[DailyJob] = Registry("daily_jobs")
 demo_loaders: Registry[DemoLoader] = Registry("demo_loaders")
 personal_data: Registry[PersonalDataSection] = Registry("personal_data")

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -30,8 +31,31 @@ from razem.core.selectors import logentry_list, notification_list_for
 PAGE_SIZE = 25
 
 
+# The slots of the home page, in the order they are shown; "for_you" only to a signed-in person.
+HOME_SLOTS = ("for_you", "now", "next", "latest", "figures")
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """What is happening and what one can do now: the sections the apps register (``registry.home_sections``),
+    grouped by slot; a section whose context is None is left out. The modules are described by their menu entries
+    (``NavEntry.description``), never by fixed text."""
+    slots: dict[str, list[dict[str, Any]]] = {slot: [] for slot in HOME_SLOTS}
+    signed_in = request.user.is_authenticated
+    for section in registry.home_sections:
+        if section.slot == "for_you" and not signed_in:
+            continue
+        context = section.context(request)
+        if context is None:
+            continue
+        slots.setdefault(section.slot, []).append(
+            {"key": section.key, "template": section.template, "section": context, "heading_id": f"home-{section.key}"}
+        )
+    modules = [
+        {"label": entry.label, "url": reverse(entry.url_name), "description": entry.description}
+        for entry in registry.navigation
+        if not entry.staff and entry.description
+    ]
+    return render(request, "core/home.html", {"slots": slots, "modules": modules})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -17,12 +17,21 @@ class ElectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from razem.core import registry
-        from razem.elections import personal_data
+        from razem.elections import home, personal_data
 
-        registry.navigation.register(registry.NavEntry("elections", _("Elections"), "elections:list", order=50))
+        registry.navigation.register(
+            registry.NavEntry(
+                "elections",
+                _("Elections"),
+                "elections:list",
+                order=50,
+                description=_("Elections of the organizations' representatives: nominate, support, vote and check."),
+            )
+        )
         registry.navigation.register(
             registry.NavEntry("elections_staff", _("Elections"), "elections_staff:list", 50, staff=True)
         )
+        home.register(registry)
         registry.demo_loaders.register(registry.DemoLoader("elections", _demo, after=("recommendations",)))
         covers = personal_data.COVERS
         registry.personal_data.register(registry.PersonalDataSection("elections", personal_data.export, covers))

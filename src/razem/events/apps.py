@@ -46,10 +46,20 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from razem.core import registry
-        from razem.events import export
+        from razem.events import export, home
         from razem.events.services.registrations import deletion_cleanup
 
-        registry.navigation.register(registry.NavEntry("calendar", _("Calendar"), "events:calendar", order=20))
+        registry.navigation.register(
+            registry.NavEntry(
+                "calendar",
+                _("Calendar"),
+                "events:calendar",
+                order=20,
+                description=_(
+                    "Meetings of the city and the organizations: register for a seat, subscribe to the calendar."
+                ),
+            )
+        )
         registry.navigation.register(
             registry.NavEntry("meetings_staff", _("Meetings"), "events_staff:list", 20, staff=True)
         )
@@ -59,6 +69,7 @@ class EventsConfig(AppConfig):
         registry.profile_sections.register(
             registry.ProfileSection("events", "events/_profile_section.html", _profile_section, order=20)
         )
+        home.register(registry)
         registry.demo_loaders.register(registry.DemoLoader("events", _demo, after=("bodies_activity",)))
         covers = ("events.Registration.person", "events.MeetingInvitation.person")
         registry.personal_data.register(registry.PersonalDataSection("events", export.personal_data, covers))

@@ -8,6 +8,8 @@ class GrantFiguresConfig(AppConfig):
     verbose_name = _("Grants in figures")
 
     def ready(self) -> None:
-        from razem.grant_figures import registrations
+        from razem.core import registry
+        from razem.grant_figures import home, registrations
 
         registrations.register()
+        home.register(registry)

@@ -8,6 +8,8 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self) -> None:
-        from razem.grants import registrations
+        from razem.core import registry
+        from razem.grants import home, registrations
 
         registrations.register()
+        home.register(registry)

@@ -17,7 +17,14 @@ def register() -> None:
     from razem.core import registry
 
     registry.navigation.register(
-        registry.NavEntry("grants", _("Grants"), "grants:list", order=55, namespaces=("small_grants",))
+        registry.NavEntry(
+            "grants",
+            _("Grants"),
+            "grants:list",
+            order=55,
+            namespaces=("small_grants",),
+            description=_("Calls for offers and small grants: file an offer, follow the results and the figures."),
+        )
     )
     registry.navigation.register(registry.NavEntry("grants_staff", _("Grants"), "grants_staff:list", 55, staff=True))
     registry.demo_loaders.register(registry.DemoLoader("grants", _demo, after=("elections",)))

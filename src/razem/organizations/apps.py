@@ -27,7 +27,13 @@ class OrganizationsConfig(AppConfig):
         from razem.organizations.services import deletion_cleanup, deletion_problems
 
         registry.navigation.register(
-            registry.NavEntry("organizations", _("Organizations"), "organizations:directory", order=10)
+            registry.NavEntry(
+                "organizations",
+                _("Organizations"),
+                "organizations:directory",
+                order=10,
+                description=_("Find organizations by area and district, and keep your organization's profile."),
+            )
         )
         registry.navigation.register(
             registry.NavEntry("organizations_staff", _("Organizations"), "organizations_staff:list", 10, staff=True)
@@ -36,6 +42,9 @@ class OrganizationsConfig(AppConfig):
             registry.PanelCard("organizations", "organizations/staff/_panel_card.html", _panel_card, order=10)
         )
         registry.demo_loaders.register(registry.DemoLoader("organizations", _demo, after=("accounts",)))
+        from razem.organizations import roles
+
+        registry.person_roles.register(registry.PersonRoles("organizations", roles.person_roles, order=20))
         covers = ("organizations.Membership.user",)
         registry.personal_data.register(registry.PersonalDataSection("organizations", export.personal_data, covers))
         registry.deletion_checks.register(registry.DeletionHook("organizations", deletion_problems, covers))

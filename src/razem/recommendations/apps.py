@@ -23,16 +23,23 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         from razem.core import registry
-        from razem.recommendations import personal_data
+        from razem.recommendations import home, personal_data
 
         registry.navigation.register(
-            registry.NavEntry("recommendations", _("Recommendations"), "recommendations:tracker", order=40)
+            registry.NavEntry(
+                "recommendations",
+                _("Recommendations"),
+                "recommendations:tracker",
+                order=40,
+                description=_("What the dialogue bodies recommended to the city, and how the city answered."),
+            )
         )
         registry.navigation.register(
             registry.NavEntry(
                 "recommendations_staff", _("Recommendations"), "recommendations_staff:list", 40, staff=True
             )
         )
+        home.register(registry)
         registry.daily_jobs.register(registry.DailyJob("recommendations.remind_due", _remind, order=20))
         registry.demo_loaders.register(registry.DemoLoader("recommendations", _demo, after=("events",)))
         covers = personal_data.COVERS

@@ -8,6 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Grant reports")
 
     def ready(self) -> None:
-        from razem.reports import registrations
+        from razem.core import registry
+        from razem.reports import home, registrations
 
         registrations.register()
+        home.register(registry)

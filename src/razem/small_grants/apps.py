@@ -8,6 +8,8 @@ class SmallGrantsConfig(AppConfig):
     verbose_name = _("Small grants")
 
     def ready(self) -> None:
-        from razem.small_grants import registrations
+        from razem.core import registry
+        from razem.small_grants import home, registrations
 
         registrations.register()
+        home.register(registry)
