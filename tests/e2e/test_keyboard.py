@@ -125,7 +125,9 @@ def test_a_person_signs_up_confirms_and_signs_in_with_the_keyboard_alone(page, d
     assert page.locator("main dd").get_by_text(EMAIL, exact=True).is_visible()
     screenshot(page, "keyboard-account-after-confirmation")
 
-    # Sign out with the header button.
+    # Sign out from the account menu of the header: Enter opens it, then Tab reaches its button.
+    tab_to(page, "#account-menu-toggle")
+    keyboard.press("Enter")
     tab_to(page, 'form[action="/konto/wylogowanie/"] button')
     press_enter_and_wait(page)
     assert path_of(page) == "/"

@@ -126,7 +126,7 @@ class RecommendationForm(_ServiceForm):
         body.required = False
         body.help_text = _("Required when the source is a dialogue body or forum.")
         meeting = cast(forms.ModelChoiceField, self.fields["meeting"])
-        meeting.queryset = Meeting.objects.organized_by_the_city().order_by("-starts_at")
+        meeting.queryset = Meeting.objects.organized_by_the_city().choosable().order_by("-starts_at")
         meeting.label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%Y-%m-%d} {m.title}"  # type: ignore[method-assign,assignment]
         meeting.help_text = _("Required when the source is a meeting: meetings of the office and the dialogue bodies.")
         self.fields["department_email"].help_text = _("Reminders of due dates go to this address.")

@@ -19,6 +19,10 @@ class TrackerFilters:
     year: int | None = None
     query: str = ""
 
+    @property
+    def is_set(self) -> bool:
+        return self != TrackerFilters()
+
 
 def _visible(recommendations: QuerySet[Recommendation], user: Any) -> QuerySet[Recommendation]:
     if is_city_staff(user):
@@ -28,9 +32,15 @@ def _visible(recommendations: QuerySet[Recommendation], user: Any) -> QuerySet[R
     )
 
 
-def tracker(*, user: Any, filters: TrackerFilters, top_level: bool = True) -> QuerySet[Recommendation]:
-    """The public tracker: recommendations the person may see, filtered, with their sub-recommendation counts."""
+def tracker(*, user: Any, filters: TrackerFilters, top_level: bool | None = None) -> QuerySet[Recommendation]:
+    """The public tracker: recommendations the person may see, filtered, with their sub-recommendation counts.
+
+    Unfiltered, it lists the main recommendations (each shows how many sub-recommendations it has); filtered, every
+    recommendation that matches, sub-recommendations included, so that a status count of the summary
+    (``status_counts``, which counts both) and the list its link opens show the same number."""
     recommendations = _visible(Recommendation.objects.all(), user)
+    if top_level is None:
+        top_level = not filters.is_set
     if top_level:
         recommendations = recommendations.filter(parent__isnull=True)
     return (
@@ -86,9 +96,36 @@ def children_of(*, recommendation: Recommendation) -> QuerySet[Recommendation]:
     return recommendation.children.annotate(children_count=Count("children")).order_by("id")
 
 
-def status_counts(*, user: Any) -> dict[str, int]:
-    rows = _visible(Recommendation.objects.filter(parent__isnull=True), user).values("status").annotate(n=Count("id"))
-    return {row["status"]: row["n"] for row in rows}
+@dataclasses.dataclass(frozen=True)
+class StatusCounts:
+    """How many recommendations the person may see are in each status, sub-recommendations included (a
+    sub-recommendation implemented is a recommendation implemented), and how many of them are sub-recommendations."""
+
+    by_status: dict[str, int]
+    sub: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def main(self) -> int:
+        return self.total - self.sub
+
+
+def status_counts(*, user: Any) -> StatusCounts:
+    """The tracker's summary: one query."""
+    rows = (
+        _visible(Recommendation.objects.all(), user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"), sub=Count("id", filter=Q(parent__isnull=False)))
+    )
+    by_status, sub = {}, 0
+    for row in rows:
+        by_status[row["status"]] = row["n"]
+        sub += row["sub"]
+    return StatusCounts(by_status=by_status, sub=sub)
 
 
 def is_following(*, user: Any, recommendation: Recommendation) -> bool:

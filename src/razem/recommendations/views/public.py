@@ -35,8 +35,9 @@ def with_bars[T: Iterable[Recommendation]](recommendations: T) -> T:
     return recommendations
 
 
-def status_summary(counts: dict[str, int]) -> list[dict[str, Any]]:
-    return [{"value": value, "label": label, "count": counts.get(value, 0)} for value, label in S.choices]
+def status_summary(counts: selectors.StatusCounts) -> list[dict[str, Any]]:
+    """Each status with how many recommendations are in it, sub-recommendations included."""
+    return [{"value": value, "label": label, "count": counts.by_status.get(value, 0)} for value, label in S.choices]
 
 
 # The tracker
@@ -57,7 +58,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "query": query,
         "filtered": form.is_filtered(),
         "summary": status_summary(counts),
-        "total": sum(counts.values()),
+        "counts": counts,
         "export_url": reverse("recommendations:export") + (f"?{query}" if query else ""),
     }
     return render(request, "recommendations/tracker.html", context)
