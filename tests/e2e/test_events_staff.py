@@ -76,6 +76,9 @@ def test_check_in_at_the_door_on_a_phone_with_the_keyboard_only(browser, live_se
     try:
         sign_in(page, officer.email, totp=True)
         registration = Registration.objects.filter(meeting=forum).select_related("person").first()
+        # At the door: the meeting starts in half an hour (earlier asks to confirm: test_checkin_phone.py).
+        soon = timezone.now() + datetime.timedelta(minutes=30)
+        Meeting.objects.filter(pk=forum.pk).update(starts_at=soon, ends_at=soon + datetime.timedelta(hours=2))
 
         visit(page, f"{BASE}{forum.pk}/obecnosc/", "events-staff-checkin-phone")
         assert page.evaluate("document.activeElement && document.activeElement.name") == "code"
@@ -129,3 +132,32 @@ def test_an_officer_approves_an_ngo_event(page, officer, make_meeting, verified_
     event.refresh_from_db()
     assert event.status == Meeting.Status.PUBLISHED
     check_accessibility(page, "events-staff-review-queue-after")
+
+
+def test_the_meeting_form_asks_before_saving_a_start_in_the_past(page, officer, venue):  # noqa: F811
+    sign_in(page, officer.email, totp=True)
+    visit(page, f"{BASE}nowe/", "events-staff-create-empty")
+    start = timezone.localtime(timezone.now() - datetime.timedelta(days=3)).replace(hour=17, minute=0)
+    page.locator("#id_title").fill("Spotkanie sieciujące, które już się odbyło")
+    page.locator("#id_kind").select_option("networking")
+    page.locator("#id_venue").select_option(str(venue.pk))
+    page.locator("#id_starts_at").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_ends_at").fill((start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    submit(page)
+
+    confirm = page.get_by_label(polish("Yes, the meeting has already taken place: save it with a start in the past"))
+    expect(confirm).to_be_visible()
+    expect(confirm).not_to_be_checked()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value("Spotkanie sieciujące, które już się odbyło")
+    expect(page.locator("#id_starts_at")).to_have_value(start.strftime("%Y-%m-%dT%H:%M"))
+    assert not Meeting.objects.filter(title="Spotkanie sieciujące, które już się odbyło").exists()
+    check_accessibility(page, "events-staff-create-past-start")
+
+    confirm.check()
+    submit(page)
+    created = Meeting.objects.get(title="Spotkanie sieciujące, które już się odbyło")
+    page.wait_for_url(f"**{BASE}{created.pk}/")
+    assert timezone.localtime(created.starts_at).replace(second=0, microsecond=0) == start.replace(
+        second=0, microsecond=0
+    )

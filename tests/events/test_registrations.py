@@ -420,6 +420,12 @@ def test_the_confirmation_email_gives_the_code_the_place_and_a_calendar_file_wit
 # Check-in -------------------------------------------------------------------------------------------------------
 
 
+def at_the_door(meeting):
+    """The meeting starts in half an hour: check-in needs no confirmation (test_checkin_window.py for the rest)."""
+    meeting.starts_at = timezone.now() + datetime.timedelta(minutes=30)
+    meeting.save(update_fields=["starts_at"])
+
+
 def test_check_in_finds_a_code_typed_in_lower_case_with_a_dash(meeting, resident, register, officer):
     registration = register(meeting, resident)
     typed = f" {registration.code[:4].lower()}-{registration.code[4:].lower()} "
@@ -456,6 +462,7 @@ def test_a_code_of_another_meeting_names_that_meeting(meeting, make_meeting, res
 
 def test_checking_in_twice_is_harmless_and_keeps_the_first_time(meeting, resident, register, officer, administrator):
     registration = register(meeting, resident)
+    at_the_door(meeting)
 
     first, already = registrations.check_in(actor=officer, meeting=meeting, registration=registration)
     assert already is False
@@ -505,6 +512,7 @@ def test_check_in_refuses_a_registration_of_another_meeting(meeting, make_meetin
 
 def test_undoing_a_check_in_clears_the_arrival(meeting, resident, register, officer):
     registration = register(meeting, resident)
+    at_the_door(meeting)
     registrations.check_in(actor=officer, meeting=meeting, registration=registration)
 
     registrations.undo_check_in(actor=officer, registration=registration)
@@ -517,6 +525,7 @@ def test_undoing_a_check_in_clears_the_arrival(meeting, resident, register, offi
 
 def test_a_person_who_arrived_cannot_cancel_their_registration(meeting, resident, register, officer, cancel):
     registration = register(meeting, resident)
+    at_the_door(meeting)
     registrations.check_in(actor=officer, meeting=meeting, registration=registration)
 
     with pytest.raises(ValidationError) as caught:

@@ -478,8 +478,14 @@ def checkin(client, meeting, code):
     return client.post(url(meeting, "obecnosc/"), {"code": code}, follow=True)
 
 
+def at_the_door(meeting):
+    """The meeting starts in half an hour: check-in needs no confirmation (test_checkin_window.py for the rest)."""
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() + datetime.timedelta(minutes=30))
+
+
 def test_a_code_checks_the_person_in_and_a_second_scan_changes_nothing(officer_client, meeting, register, resident):
     registration = register(meeting, resident)
+    at_the_door(meeting)
 
     first = checkin(officer_client, meeting, registration.display_code.lower())
     registration.refresh_from_db()
@@ -535,6 +541,7 @@ def test_a_person_on_the_waiting_list_is_not_checked_in(officer_client, make_mee
 
 def test_the_search_checks_in_and_undoes(officer_client, meeting, register, resident):
     registration = register(meeting, resident)
+    at_the_door(meeting)
 
     found = officer_client.get(url(meeting, "obecnosc/"), {"q": "kowalska"})
     assert f'action="{url(meeting, f"obecnosc/{registration.pk}/")}"' in found.content.decode()

@@ -8,12 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from razem.core.files import private_storage
 from razem.core.models import District, PublicBenefitArea, Room, Venue
+from razem.core.text import slugify_pl
 from razem.events.windows import REGISTRATION
 
 # Registration codes avoid letters and digits that are easy to confuse when read aloud or typed (0/O, 1/I/L).
@@ -45,6 +45,21 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def organized_by_the_city(self) -> "MeetingQuerySet":
         return self.exclude(organizer_kind=Meeting.Organizer.ORGANIZATION)
+
+    def choosable(
+        self, *, upcoming: bool = False, now: datetime.datetime | None = None, keep: object = None
+    ) -> "MeetingQuerySet":
+        """The meetings a form may offer in a list (the one rule of every app's meeting field): announced and not
+        cancelled, never a draft, an NGO event awaiting approval or a rejected one. ``upcoming``: only those not over
+        yet and not marked finished (a debate to come); otherwise held ones too (the sitting an act was adopted at,
+        the meeting a recommendation came from). ``keep``: the pk already chosen stays offered when a form is edited."""
+        if upcoming:
+            shown = Q(status=Meeting.Status.PUBLISHED, ends_at__gt=now or timezone.now())
+        else:
+            shown = Q(status__in=[Meeting.Status.PUBLISHED, Meeting.Status.FINISHED])
+        if keep is not None:
+            shown |= Q(pk=keep)
+        return self.filter(shown)
 
 
 class Meeting(models.Model):
@@ -186,7 +201,7 @@ class Meeting(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.slug = slugify(self.title)[:80] or "spotkanie"
+        self.slug = slugify_pl(self.title, max_length=80, default="spotkanie")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -340,8 +340,51 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 def seat_counts(*, meeting: Meeting) -> tuple[int, int]:
     """Confirmed registrations and people waiting for one meeting: one query."""
+    figures = seats(meeting=meeting)
+    return figures.confirmed, figures.waiting
+
+
+@dataclasses.dataclass(frozen=True)
+class Seats:
+    """The seats of one meeting as ``services.registrations`` gives them out: invited guests (registrations with
+    ``is_guest``) take the reserved seats first and then any seat; everyone else only the seats outside the reserved
+    ones (``Meeting.general_seats``). ``None`` for "no limit"."""
+
+    capacity: int | None
+    reserved: int
+    confirmed: int
+    confirmed_guests: int
+    waiting: int
+
+    @property
+    def free(self) -> int | None:
+        """Seats nobody has taken: what an invited guest may take, the reserved ones included."""
+        return None if self.capacity is None else max(self.capacity - self.confirmed, 0)
+
+    @property
+    def free_to_everyone(self) -> int | None:
+        """Seats a person who is not invited may take: free seats outside the reserved ones, counted as
+        ``services.registrations`` does (guests beyond the reserved seats fill the general ones: the total caps it)."""
+        if self.capacity is None:
+            return None
+        general_free = self.capacity - self.reserved - (self.confirmed - self.confirmed_guests)
+        return max(min(general_free, self.free or 0), 0)
+
+    def free_for(self, *, guest: bool) -> int | None:
+        return self.free if guest else self.free_to_everyone
+
+
+def seats(*, meeting: Meeting) -> Seats:
+    """The seats of one meeting, taken and free: one query."""
     figures = meeting.registrations.aggregate(
         confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
+        guests=Count("id", filter=Q(status=Registration.Status.CONFIRMED, is_guest=True)),
         waiting=Count("id", filter=Q(status=Registration.Status.WAITING)),
     )
-    return figures["confirmed"], figures["waiting"]
+    return Seats(
+        capacity=meeting.capacity,
+        reserved=meeting.reserved_seats if meeting.capacity is not None else 0,
+        confirmed=figures["confirmed"],
+        confirmed_guests=figures["guests"],
+        waiting=figures["waiting"],
+    )

@@ -20,7 +20,8 @@ from razem.core.files import validate_document
 from razem.core.forms import DateTimeInput, IdChoiceField, IdMultipleChoiceField
 from razem.core.lists import FilterForm
 from razem.core.models import District, PublicBenefitArea, Room, Venue
-from razem.events.models import Meeting, MeetingDocument, MeetingQuestion, Registration
+from razem.core.schedule import when
+from razem.events.models import Meeting, MeetingDocument, MeetingQuestion, Registration, normalize_code
 from razem.events.selectors import StaffFilters, filter_meetings_for_staff, search_registrations
 from razem.events.services.meetings import MEETING_FIELDS
 
@@ -77,6 +78,7 @@ class MeetingForm(forms.Form):
     }
 
     def __init__(self, data: Any = None, *, meeting: Meeting | None = None, initial: dict[str, Any] | None = None):
+        self.saved_start = meeting.starts_at if meeting is not None else None
         values: dict[str, Any] = {}
         if meeting is not None:
             values = model_to_dict(meeting, fields=OFFICE_FIELDS)
@@ -125,11 +127,43 @@ class MeetingForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
-        # The room goes right after the venue, as it reads on the page.
+        # A start in the past is most often a typo (a wrong year or month): the first save asks, with this box shown
+        # under the start; ticked, the second save goes through. Hidden until then.
+        self.fields["confirm_past_start"] = forms.BooleanField(
+            label=_("Yes, the meeting has already taken place: save it with a start in the past"),
+            required=False,
+            widget=forms.HiddenInput,
+        )
+        # The room goes right after the venue, as it reads on the page; the confirmation right after the start.
         order = list(self.fields)
         order.remove("room")
         order.insert(order.index("venue") + 1, "room")
+        order.remove("confirm_past_start")
+        order.insert(order.index("starts_at") + 1, "confirm_past_start")
         self.order_fields(order)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_at = data.get("starts_at")
+        # The field holds minutes: a saved start with seconds is unchanged when the minute is.
+        unchanged = self.saved_start is not None and starts_at == self.saved_start.replace(second=0, microsecond=0)
+        if starts_at is None or unchanged or starts_at >= timezone.now():
+            return data
+        confirm = self.fields["confirm_past_start"]
+        confirm.widget = forms.CheckboxInput()
+        if not data.get("confirm_past_start"):
+            self.add_error(
+                "confirm_past_start",
+                ValidationError(
+                    _(
+                        "The start, %(when)s, is in the past. Check the date; if the meeting has already taken "
+                        "place, tick this box and save again."
+                    )
+                    % {"when": when(starts_at)},
+                    code="past_start",
+                ),
+            )
+        return data
 
     def service_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in OFFICE_FIELDS}
@@ -234,6 +268,18 @@ class CheckInForm(forms.Form):
             }
         ),
     )
+    # The code the early check-in was confirmed for (the confirmation button sends it): a confirmation given for
+    # one person does not check in the next code scanned.
+    confirm_early = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    late_correction = forms.BooleanField(
+        label=_("Late correction after the meeting"),
+        required=False,
+        help_text=_("The person was present; the check-in is recorded now, marked as a correction."),
+    )
+
+    def early_confirmed(self) -> bool:
+        confirmed = normalize_code(self.cleaned_data.get("confirm_early") or "")
+        return bool(confirmed) and confirmed == normalize_code(self.cleaned_data.get("code") or "")
 
 
 class RegistrationFilterForm(FilterForm):

@@ -6,6 +6,7 @@ Seats are scarce, so every change that takes or frees a seat locks the meeting r
 ``IMMEDIATE`` and the whole database is the lock.
 """
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,11 +15,13 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from razem.accounts.models import User
 from razem.core import audit
 from razem.core.notifications import Attachment, notify, notify_many
 from razem.core.permissions import ensure, why_not
+from razem.core.reference import statutory_value
 from razem.core.schedule import when
 from razem.events import ics, qr
 from razem.events.certificate import forget_certificates
@@ -301,10 +304,65 @@ def find_for_check_in(*, meeting: Meeting, code: str) -> Registration:
     return registration
 
 
+# Check-in has a time: from a set time before the start (the office's practice value, 2 hours by default) to the
+# end of the meeting's last day. Earlier asks the officer to confirm (a code read at the wrong door, a meeting on
+# another day); later is refused unless the officer records it as a late correction (audited as such).
+EARLY_HOURS = "checkin_early_hours"
+EARLY, OPEN, OVER = "early", "open", "over"
+
+
+def _early_hours(meeting: Meeting) -> int:
+    """The practice value valid on the meeting's day, in whole hours."""
+    return int(statutory_value(EARLY_HOURS, timezone.localdate(meeting.starts_at)))
+
+
+def check_in_opens_at(meeting: Meeting) -> datetime.datetime:
+    """From when people are checked in without a question: the practice value's hours before the start."""
+    return meeting.starts_at - datetime.timedelta(hours=_early_hours(meeting))
+
+
+def check_in_window(meeting: Meeting, now: datetime.datetime | None = None) -> str:
+    """``early`` (before ``check_in_opens_at``), ``open``, or ``over`` (after the day the meeting ends)."""
+    now = now or timezone.now()
+    if timezone.localdate(now) > timezone.localdate(meeting.ends_at):
+        return OVER
+    if now < check_in_opens_at(meeting):
+        return EARLY
+    return OPEN
+
+
+def _early_warning(meeting: Meeting) -> str:
+    hours = _early_hours(meeting)
+    return ngettext(
+        "The meeting starts on %(when)s: more than %(hours)s hour from now. Check that this is the right meeting, "
+        "then confirm the early check-in.",
+        "The meeting starts on %(when)s: more than %(hours)s hours from now. Check that this is the right meeting, "
+        "then confirm the early check-in.",
+        hours,
+    ) % {"when": when(meeting.starts_at), "hours": hours}
+
+
+def _over_refusal(meeting: Meeting) -> str:
+    return _(
+        "The meeting ended on %(day)s; check-in closed at the end of that day. If the person did attend, mark it "
+        "as a late correction and check them in again."
+    ) % {"day": when(timezone.localdate(meeting.ends_at))}
+
+
 def check_in(
-    *, actor: User, meeting: Meeting, registration: Registration, request: HttpRequest | None = None
+    *,
+    actor: User,
+    meeting: Meeting,
+    registration: Registration,
+    request: HttpRequest | None = None,
+    early_confirmed: bool = False,
+    late_correction: bool = False,
 ) -> tuple[Registration, bool]:
-    """Mark the person as present; returns the registration and whether they had already been checked in."""
+    """Mark the person as present; returns the registration and whether they had already been checked in.
+
+    Earlier than ``check_in_opens_at`` the refusal is a question (code ``early``): call again with
+    ``early_confirmed``. After the meeting's day it is refused (code ``over``) unless ``late_correction``, which the
+    audit log records."""
     with transaction.atomic():
         # Lock the registration row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join
         # that the optional organization needs.
@@ -329,14 +387,25 @@ def check_in(
             )
         if registration.checked_in_at:
             return registration, True
-        registration.checked_in_at = timezone.now()
+        now = timezone.now()
+        window = check_in_window(meeting, now)
+        if window == EARLY and not early_confirmed:
+            raise ValidationError(_early_warning(meeting), code=EARLY)
+        if window == OVER and not late_correction:
+            raise ValidationError(_over_refusal(meeting), code=OVER)
+        registration.checked_in_at = now
         registration.checked_in_by = actor
         registration.save(update_fields=["checked_in_at", "checked_in_by"])
+        data: dict[str, Any] = {"meeting": meeting.pk}
+        if window == EARLY:
+            data["early"] = True
+        if window == OVER:
+            data["late_correction"] = True
         audit.record(
             actor=actor,
             action="events.registration.checked_in",
             obj=registration,
-            data={"meeting": meeting.pk},
+            data=data,
             request=request,
         )
     return registration, False

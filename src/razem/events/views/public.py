@@ -23,6 +23,7 @@ from razem.core.throttle import throttled
 from razem.events import ics, selectors
 from razem.events.forms.public import CalendarFilterForm, RegistrationForm
 from razem.events.models import Meeting, MeetingDocument, Registration
+from razem.events.predicates import is_invited
 from razem.events.services import registrations
 
 PAGE_SIZE = 20
@@ -144,15 +145,29 @@ def _own_registration(request: HttpRequest, meeting: Meeting) -> Registration | 
     return Registration.objects.active().filter(meeting=meeting, person=request.user).first()
 
 
+def _seats_for(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    """The free seats the person in front of the page may take: an invited guest any free seat (as the service
+    decides it), anyone else only the seats outside those reserved for invited guests."""
+    seats = selectors.seats(meeting=meeting)
+    guest = bool(is_invited(request.user, meeting))
+    seats_left = seats.free_for(guest=guest)
+    return {
+        "confirmed_count": seats.confirmed,
+        "waiting_count": seats.waiting,
+        "seats_left": seats_left,
+        "is_full": seats_left == 0,
+        "is_guest": guest,
+        "reserved_seats": seats.reserved,
+    }
+
+
 def _registration_box(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     """What the registration box says: the window, the seats, the person's registration or why they cannot."""
     user = request.user
-    confirmed, waiting = selectors.seat_counts(meeting=meeting)
     own = _own_registration(request, meeting)
     refusal = None
     if user.is_authenticated and own is None:
         refusal = registrations.refusal(meeting, user)
-    seats_left = None if meeting.capacity is None else max(meeting.capacity - confirmed, 0)
     position = None
     if own is not None and own.status == Registration.Status.WAITING:
         position = (
@@ -163,10 +178,7 @@ def _registration_box(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         )
     return {
         "window": meeting.registration_window_state(),
-        "confirmed_count": confirmed,
-        "waiting_count": waiting,
-        "seats_left": seats_left,
-        "is_full": seats_left == 0,
+        **_seats_for(request, meeting),
         "own": own,
         "own_position": position,
         "can_cancel_own": own is not None and user.has_perm("events.cancel_registration", own),
@@ -248,6 +260,7 @@ def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context.update(refusal=refusal, own=_own_registration(request, meeting))
         return render(request, "events/register.html", context)
     context["form"] = form
+    context["box"] = _seats_for(request, meeting)
     return render(request, "events/register.html", context)
 
 

@@ -112,6 +112,13 @@ def _checked_in(request: HttpRequest, registration: Registration, already: bool)
         messages.success(request, _("Checked in: %(name)s") % {"name": name})
 
 
+def _refusal_code(form: CheckInForm) -> str | None:
+    """The code of the service's refusal on the form (``early``, ``over``...), or None."""
+    for error in form.non_field_errors().as_data():
+        return error.code
+    return None
+
+
 @login_required
 def checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
@@ -125,6 +132,8 @@ def checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             meeting=meeting,
             registration=registration_services.find_for_check_in(meeting=meeting, code=data["code"]),
             request=request,
+            early_confirmed=form.early_confirmed(),
+            late_correction=data["late_correction"],
         ),
     )
     if checked is not None:
@@ -140,37 +149,64 @@ def checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if q
         else []
     )
+    figures = selectors.attendance(meeting=meeting)
+    refusal = _refusal_code(form) if form.is_bound else None
     return render(
         request,
         "events/staff/checkin.html",
         {
             "meeting": meeting,
             "form": form,
-            "figures": selectors.attendance(meeting=meeting),
+            "figures": figures,
+            "free_seats": None if meeting.capacity is None else max(meeting.capacity - figures.confirmed, 0),
+            "window": registration_services.check_in_window(meeting),
+            "opens_at": registration_services.check_in_opens_at(meeting),
+            # The early check-in asked about: confirmed with the button, for the code in the field.
+            "ask_early": refusal == registration_services.EARLY,
             "q": q,
             "found": found,
             "search_limit": SEARCH_LIMIT,
+            "to_confirm": _int(request.GET.get("potwierdz")),
         },
         status=200,
     )
 
 
-def _back_to_search(request: HttpRequest, meeting: Meeting) -> HttpResponseRedirect:
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _back_to_search(request: HttpRequest, meeting: Meeting, confirm: int | None = None) -> HttpResponseRedirect:
     q = request.POST.get("q", "").strip()
-    return _to("checkin", meeting, urlencode({"q": q}) if q else "")
+    query = {"q": q} if q else {}
+    if confirm is not None:
+        query["potwierdz"] = str(confirm)
+    return _to("checkin", meeting, urlencode(query) if query else "")
 
 
 @login_required
 @require_POST
 def checkin_one(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    """The check-in button of a person found by the search. An early or late check-in is refused with the service's
+    reason and comes back with that person's button asking to confirm it (``potwierdz``)."""
     meeting = _meeting(request, pk)
     registration = get_object_or_404(Registration, pk=registration_pk, meeting=meeting)
     try:
         registration, already = registration_services.check_in(
-            actor=request.user, meeting=meeting, registration=registration, request=request
+            actor=request.user,
+            meeting=meeting,
+            registration=registration,
+            request=request,
+            early_confirmed=request.POST.get("confirm_early") == "1",
+            late_correction=request.POST.get("late_correction") == "1",
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        if exc.code == registration_services.EARLY:  # a question rather than a refusal
+            messages.warning(request, " ".join(exc.messages))
+        else:
+            _refused(request, exc)
+        if exc.code in {registration_services.EARLY, registration_services.OVER}:
+            return _back_to_search(request, meeting, confirm=registration.pk)
     else:
         _checked_in(request, registration, already)
     return _back_to_search(request, meeting)
