@@ -105,3 +105,42 @@ def test_the_tracker_check_and_the_results_pass_axe(page, voting, officer):
     visit(page, f"{election.get_absolute_url()}wyniki/", "elections-results")
     assert page.locator("#results-table tbody tr").count() == 3
     visit(page, election.get_absolute_url(), "elections-detail-after")
+
+
+# Issue 14, item 7: the main action is a verb; once cast, the status with the time of casting, never the button.
+
+
+@pytest.mark.parametrize("size", [(1280, 900), (390, 844)], ids=["laptop", "phone"])
+def test_the_vote_button_then_the_status_with_the_time_and_the_confirmation_page(page, voting, size):
+    import datetime
+
+    from razem.elections.models import Elector
+
+    election, candidacies, organization, person = voting
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    sign_in(page, person.email)
+    visit(page, election.get_absolute_url(), f"elections-detail-vote-button-{size[0]}")
+    button = page.get_by_role("link", name=polish("Cast a vote on behalf of the organization"))
+    assert button.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+    with page.expect_navigation():
+        button.click()
+
+    page.locator(f"#choice-{candidacies[0].pk}").check()
+    submit(page)
+    with page.expect_navigation():
+        page.locator("#cast-button").click()
+    check_accessibility(page, f"elections-tracker-when-{size[0]}")
+    link = page.locator("#check-link")
+    assert link.get_attribute("href").endswith(f"/wybory/{election.slug}/sprawdz-glos/")
+    assert str(election.results_due.year) in page.locator("#when-to-check").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+
+    cast_at = datetime.datetime(2026, 12, 7, 13, 5, tzinfo=datetime.UTC)  # 14:05 in Kraków
+    Elector.objects.filter(election=election, organization=organization).update(voted_at=cast_at)
+    visit(page, election.get_absolute_url(), f"elections-detail-voted-{size[0]}")
+    status = page.locator(f"#vote-{organization.pk}").inner_text()
+    assert polish("Your organization has already voted") in status
+    assert "7 grudnia 2026, 14:05" in status
+    assert page.get_by_role("link", name=polish("Cast a vote on behalf of the organization")).count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]

@@ -6,7 +6,9 @@ nominations. Called by ``razem.core.demo`` after the recommendations demo; loade
   (the 8 who won are the V term's members from organizations in ``razem.bodies.demo``); the electorate frozen at
   the eligible organizations (every verified one seated in Kraków today: the rule has no cut-off date); 120
   ballots: 110 online (anonymous, each with the hash of a random tracker) and 10 on paper, 2 of them invalid (too
-  many marks); counted with ``services.election_count`` (a tie at the last seat, if the seed gave one, decided by
+  many marks); the online ballot of Stowarzyszenie Przyjaciół Nowej Huty (przedstawiciel@'s organization) carries
+  the known tracker ``DEMO_TRACKER``, so that the tracker check can be tried as the README tells; counted with
+  ``services.election_count`` (a tie at the last seat, if the seed gave one, decided by
   lot with ``services.tie_decide``) and published. The choices come from ``razem.core.demo.rng(SEED)``: the same
   ballots on every run, only the trackers and ballot ids are new.
 - **Wybory uzupełniające do KRDPP VI kadencji** (2 seats, up to 2 marks): voting opened 3 days ago and closes in
@@ -47,6 +49,10 @@ BY_ELECTION_SLUG = "wybory-uzupelniajace-krdpp-vi-kadencja"
 KDO_SLUG = "wybory-kdo-kultury"
 DRAFT_SLUG = "wybory-kdo-zdrowia"
 ONLINE, PAPER, INVALID_PAPER = 110, 10, 2
+# The one tracker of the demo anybody knows (the README prints it): the ballot of the NGO representative's
+# organization in the counted V kadencja election, to try the check page (/wybory/wybory-krdpp-v-kadencja/
+# sprawdz-glos/). A real tracker is random, shown once and never stored; this one is fixed only for the demo.
+DEMO_TRACKER = "HUTA-KRDP-VKAD-ENCJ"
 BY_ELECTION_VOTED, BY_ELECTION_PAPER = 40, 3
 CULTURE = "16"
 DAY = datetime.timedelta(days=1)
@@ -177,7 +183,9 @@ def _load_past(
     *,
     officer: User,
     admins: Mapping[int, User],
+    known_voter: int | None = None,
 ) -> Election:
+    """``known_voter``: the organization whose online ballot carries ``DEMO_TRACKER`` (when in the electorate)."""
     term = krdpp.terms.filter(number=5).first()
     year = term.starts_on.year if term else timezone.localdate().year - 4
     calendar = _calendar(_at(datetime.date(year, 5, 9), 9), (20, 5, 6), (4, 14))
@@ -200,6 +208,7 @@ def _load_past(
     choices, rng = _past_ballots(made, winner_ids, election.seats, election.max_marks, ONLINE + PAPER - INVALID_PAPER)
     ballots = [Ballot(election=election, tracker_sha256=tracker_hash(services.new_tracker()), choices=c)
                for c in choices[:ONLINE]]  # fmt: skip
+    ballots[0].tracker_sha256 = tracker_hash(DEMO_TRACKER)  # the known voter's, below (the first online voter)
     ballots += [Ballot(election=election, tracker_sha256=None, choices=c) for c in choices[ONLINE:]]
     ballots += [
         Ballot(election=election, tracker_sha256=None, choices=[], is_valid=False) for _ in range(INVALID_PAPER)
@@ -207,6 +216,13 @@ def _load_past(
     Ballot.objects.bulk_create(ballots)
     # Who voted (never how): 120 organizations of the electorate, online through the window, paper as it came in.
     voters = rng.sample(electorate, ONLINE + PAPER)
+    if known_voter in electorate:
+        # The known voter votes online (first); who else voted stays the seed's choice.
+        if known_voter in voters:
+            voters.remove(known_voter)
+        else:
+            voters.pop()
+        voters.insert(0, known_voter)
     window = (election.voting_close - election.voting_open).total_seconds()
     electors = []
     for index, organization_id in enumerate(voters):
@@ -359,7 +375,8 @@ def _build(users: Mapping[str, User]) -> bool:
     bodies = {b.slug: b for b in Body.objects.filter(slug__in=["krdpp", "kdo-kultury", "kdo-zdrowia"])}
     if officer is None or len(bodies) < 3 or Election.objects.filter(slug=PAST_SLUG).exists():
         return False
-    featured = {organizations_demo.organization_for(spec).pk for spec in organizations_demo.FEATURED[:2]}
+    featured_ids = [organizations_demo.organization_for(spec).pk for spec in organizations_demo.FEATURED[:2]]
+    featured = set(featured_ids)
     people = [(person, org) for person, org in load_people() if org is not None and org not in featured]
     admins = {org: person for person, org in people}
     krdpp = bodies["krdpp"]
@@ -389,7 +406,9 @@ def _build(users: Mapping[str, User]) -> bool:
     past += free[: 14 - len(past)]
     used = 14 - len(winners) - len(current_only[:3])
     with toolkit.quietly():
-        past_election = _load_past(krdpp, past, len(winners), officer=officer, admins=admins)
+        past_election = _load_past(
+            krdpp, past, len(winners), officer=officer, admins=admins, known_voter=featured_ids[1]
+        )
         # The by-election: two who lost in the V term run again, seven new candidates.
         by_candidates = free[:2] + free[used : used + 7]
         _load_by_election(

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from razem.core.files import private_storage
 from razem.core.models import PublicBenefitArea
+from razem.core.slugs import keeps_old_slugs
 from razem.elections.schedule import SCHEDULE
 
 
@@ -28,6 +29,7 @@ def tracker_hash(tracker: str) -> str:
     return hashlib.sha256(normalized.encode("ascii", "ignore")).hexdigest()
 
 
+@keeps_old_slugs
 class Election(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("election status", "Draft")

@@ -257,7 +257,8 @@ class ActForm(forms.Form):
     def __init__(self, data: Any = None, files: Any = None, *, body: Body) -> None:
         super().__init__(data, files, initial={"adopted_on": timezone.localdate()})
         # A sitting is a meeting of the body: ``body.meetings`` is the reverse relation of ``events.Meeting.body``.
-        sittings = body.meetings.order_by("-starts_at")  # type: ignore[attr-defined]
+        # Only sittings held or to be held: not a draft, not cancelled (``events.Meeting.objects.choosable``).
+        sittings = body.meetings.choosable().order_by("-starts_at")  # type: ignore[attr-defined]
         cast(forms.ModelChoiceField, self.fields["sitting"]).queryset = sittings
         cast(forms.ModelChoiceField, self.fields["request"]).queryset = body.opinion_requests.filter(
             status=OpinionRequest.Status.OPEN

@@ -65,7 +65,12 @@ class ElectionForm(forms.Form):
             )
         )
         debate = cast(forms.ModelChoiceField, self.fields["debate"])
-        debate.queryset = Meeting.objects.organized_by_the_city().order_by("-starts_at")
+        # Only a debate still to come can be chosen (published, not over); the one already chosen stays offered.
+        debate.queryset = (
+            Meeting.objects.organized_by_the_city()
+            .choosable(upcoming=True, keep=election.debate_id if election else None)
+            .order_by("starts_at")
+        )
         previous = cast(forms.ModelChoiceField, self.fields["previous"])
         previous.queryset = Election.objects.exclude(pk=election.pk) if election else Election.objects.all()
         # Which registration date the cut-off reads; an older form (or a client) that leaves it out keeps Razem's.

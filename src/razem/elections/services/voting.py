@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from razem.accounts.models import User
 from razem.core import audit
+from razem.core.forms import parse_id
 from razem.core.notifications import queue_email
 from razem.elections.models import Ballot, Candidacy, Election, Elector, tracker_hash
 from razem.elections.rules import VOTE
@@ -67,10 +68,11 @@ def electorate_freeze(*, actor: User, election: Election, request: HttpRequest |
 
 def validate_choices(election: Election, choices: Sequence[Any]) -> list[int]:
     """The marked candidacies as sorted ids, or a clear refusal: too many, unknown, over a list's limit."""
-    try:
-        ids = sorted({int(c) for c in choices})
-    except (TypeError, ValueError) as exc:
-        raise ValidationError({"choices": _("The ballot holds something that is not a candidate.")}) from exc
+    # parse_id: a number no key column can hold (twenty digits) is "not a candidate", never an overflow.
+    parsed = {parse_id(c) for c in choices}
+    if None in parsed:
+        raise ValidationError({"choices": _("The ballot holds something that is not a candidate.")})
+    ids = sorted(number for number in parsed if number is not None)
     if not ids:
         raise ValidationError({"choices": ValidationError(_("Mark at least one candidate."), code="empty")})
     if len(ids) > election.max_marks:

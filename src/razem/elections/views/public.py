@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -64,10 +65,27 @@ def election_list(request: HttpRequest) -> HttpResponse:
     return render(request, "elections/list.html", {"elections": elections})
 
 
+def _ballot_rows(statuses: list[dict[str, Any]], *, can_vote: bool) -> list[dict[str, Any]]:
+    """The main action of the election page, per organization the person acts for: the button to cast its ballot
+    while it has not voted and voting is open, or the status with the time of casting once it has (never the
+    button again). An organization outside the electorate gets neither (the sidebar says why)."""
+    rows = []
+    for status in statuses:
+        elector = status["elector"]
+        if elector is None:
+            continue
+        if elector.voted_at is not None:
+            rows.append({"organization": status["organization"], "voted_at": elector.voted_at})
+        elif can_vote:
+            rows.append({"organization": status["organization"], "voted_at": None})
+    return rows
+
+
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     election = _election(request, slug)
     user = request.user
     statuses = selectors.my_organizations_status(user=user, election=election)
+    can_vote = user.has_perm(VOTE, election)
     context = {
         "election": election,
         "phase": election.phase(),
@@ -78,7 +96,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "turnout": selectors.turnout(election=election) if election.electorate_frozen_at else None,
         "statuses": statuses,
         "can_nominate": user.has_perm(NOMINATE, election),
-        "can_vote": user.has_perm(VOTE, election),
+        "can_vote": can_vote,
+        "ballot_rows": _ballot_rows(statuses, can_vote=can_vote),
         "can_support": user.has_perm(SUPPORT, election),
         "ballots_public": user.has_perm("elections.view_ballots_election", election),
         "is_staff": is_city_staff(user),
@@ -323,8 +342,14 @@ def vote(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             context["errors"] = _messages_of(error)
             return _vote_page(request, "elections/vote.html", context, status=400)
-        done = {"election": election, "organization": organization, "tracker": tracker,
-                "email": getattr(request.user, "email", "")}  # fmt: skip
+        done = {
+            "election": election,
+            "organization": organization,
+            "tracker": tracker,
+            "email": getattr(request.user, "email", ""),
+            # Where and when the tracker is checked: the check page, once the vote is counted.
+            "check_url": request.build_absolute_uri(reverse("elections:check", args=[election.slug])),
+        }
         return _vote_page(request, "elections/vote_done.html", done)
     # Step 2: the ballot (also "Back" from the review, with the marks kept).
     return _vote_page(request, "elections/vote.html", context)
