@@ -121,7 +121,7 @@ def test_five_wrong_second_factor_codes_lock_that_address_only(db, officer):
     assert attacker.post(LOGIN, {"login": officer.email, "password": PASSWORD})["Location"] == SECOND_STEP
     code = wrong_code()
     for _ in range(5):
-        assert "Błędny kod." in text_of(attacker.post(SECOND_STEP, {"code": code}))
+        assert "Nieprawidłowy kod." in text_of(attacker.post(SECOND_STEP, {"code": code}))
 
     locked = attacker.post(SECOND_STEP, {"code": current_code()})
 
@@ -156,7 +156,7 @@ def test_confirming_identity_with_the_second_factor_counts_the_same_way(db, offi
     reauthenticate = "/konto/dwa-etapy/potwierdz/"
     code = wrong_code()
     for _ in range(5):
-        assert "Błędny kod." in text_of(client.post(reauthenticate, {"code": code}))
+        assert "Nieprawidłowy kod." in text_of(client.post(reauthenticate, {"code": code}))
 
     assert LOCKED_PL in text_of(client.post(reauthenticate, {"code": current_code()}))
 

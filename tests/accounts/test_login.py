@@ -70,7 +70,7 @@ def test_a_wrong_second_factor_code_is_refused(client, officer):
     response = client.post(SECOND_STEP, {"code": wrong})
 
     assert response.status_code == 200
-    assert "Błędny kod." in text_of(response)
+    assert "Nieprawidłowy kod." in text_of(response)
     assert signed_in_user_id(client) is None
 
 
@@ -97,7 +97,7 @@ def test_a_second_factor_code_cannot_be_used_twice(client, officer):
     response = client.post(SECOND_STEP, {"code": code})
 
     assert response.status_code == 200
-    assert "Błędny kod." in text_of(response)
+    assert "Nieprawidłowy kod." in text_of(response)
     assert signed_in_user_id(client) is None
 
 

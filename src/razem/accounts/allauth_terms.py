@@ -29,4 +29,13 @@ TERMS = [
     gettext_noop("A new set of recovery codes has been generated."),
     gettext_noop("You are about to generate a new set of recovery codes for your account."),
     gettext_noop("I have saved my recovery codes"),
+    # The second-factor pages in the site's voice (docs/polish.md): field labels, errors and choices allauth builds.
+    gettext_noop("Authenticator code"),
+    gettext_noop("Incorrect code."),
+    gettext_noop("Use your password"),
+    gettext_noop("Use authenticator app or code"),
+    gettext_noop("Authenticator App Activated"),
+    gettext_noop("Authenticator App Deactivated"),
+    gettext_noop("New Recovery Codes Generated"),
+    gettext_noop("A new set of Two-Factor Authentication recovery codes has been generated."),
 ]

@@ -25,6 +25,7 @@ def _profile(user: User) -> dict[str, Any]:
     return {
         "email": user.email,
         "full_name": user.full_name,
+        "grammatical_gender": user.grammatical_gender,
         "phone": user.phone,
         "preferred_language": user.preferred_language,
         "role": user.role,

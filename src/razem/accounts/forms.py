@@ -30,15 +30,25 @@ class SignupForm(AllauthSignupForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone", "preferred_language"]
+        fields = ["full_name", "grammatical_gender", "phone", "preferred_language"]
+        labels = {"grammatical_gender": _("How should we address you?")}
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "grammatical_gender": forms.RadioSelect,
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
         help_texts = {
             "phone": _("Optional. Shown only to the city office and the organizations you act for."),
             "preferred_language": _("The language of the pages and of the e-mails we send you."),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One choice is always checked on the page; a request without it keeps what the person chose before.
+        self.fields["grammatical_gender"].required = False
+
+    def clean_grammatical_gender(self) -> str:
+        return self.cleaned_data["grammatical_gender"] or self.instance.grammatical_gender
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

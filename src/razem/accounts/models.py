@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from razem.core import gender
+
 
 class UserQuerySet(models.QuerySet["User"]):
     def city_staff(self) -> "UserQuerySet":
@@ -51,6 +53,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         OFFICER = "officer", _("City officer")
         ADMINISTRATOR = "administrator", _("Administrator")
 
+    class GrammaticalGender(models.TextChoices):
+        """How the person is addressed and named in positions ("Przewodnicząca" / "Przewodniczący"); neutral forms
+        unless they chose (``razem.core.gender``)."""
+
+        FEMININE = gender.FEMININE, _("Ms (feminine forms)")
+        MASCULINE = gender.MASCULINE, _("Mr (masculine forms)")
+        UNSPECIFIED = gender.UNSPECIFIED, _("Not given (neutral forms)")
+
     # The city staff, defined once: the people who work in the office panel and must use a second factor.
     STAFF_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
 
@@ -59,6 +69,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    grammatical_gender = models.CharField(
+        _("how we address you"),
+        max_length=12,
+        choices=GrammaticalGender.choices,
+        default=GrammaticalGender.UNSPECIFIED,
+        help_text=_(
+            "We name your positions and roles with it, also where others see them (e.g. chair of a dialogue body)."
+        ),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.RESIDENT)
     is_active = models.BooleanField(_("active"), default=True)

@@ -14,7 +14,7 @@ from razem.accounts.models import User
 from razem.core import audit, registry
 from razem.core.models import LogEntry, Notification, OutboxEmail
 
-PROFILE_FIELDS = ("full_name", "phone", "preferred_language")
+PROFILE_FIELDS = ("full_name", "grammatical_gender", "phone", "preferred_language")
 
 
 @transaction.atomic
@@ -90,6 +90,7 @@ def user_delete_account(*, actor: User, user: User, request: HttpRequest | None 
     locked.email = anonymous_email
     locked.full_name = label
     locked.phone = ""
+    locked.grammatical_gender = User.GrammaticalGender.UNSPECIFIED
     locked.is_active = False
     locked.role = User.Role.RESIDENT
     locked.anonymised_at = now

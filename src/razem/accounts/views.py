@@ -16,6 +16,7 @@ from razem.accounts import services
 from razem.accounts.export import personal_data
 from razem.accounts.forms import DeleteAccountForm, ProfileForm
 from razem.accounts.http import AuthenticatedHttpRequest
+from razem.accounts.roles import person_roles
 from razem.core import audit
 from razem.core.access import require_perm
 from razem.core.selectors import notification_list_for
@@ -24,7 +25,9 @@ from razem.core.selectors import notification_list_for
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     recent = notification_list_for(user=request.user)[:5]
-    return render(request, "accounts/dashboard.html", {"recent_notifications": recent})
+    return render(
+        request, "accounts/dashboard.html", {"recent_notifications": recent, "roles": person_roles(request.user)}
+    )
 
 
 @login_required

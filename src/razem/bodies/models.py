@@ -13,8 +13,10 @@ from django.utils.translation import pgettext_lazy
 
 from razem.core.files import private_storage
 from razem.core.models import PublicBenefitArea
+from razem.core.slugs import keeps_old_slugs
 
 
+@keeps_old_slugs
 class Body(models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
@@ -192,6 +194,13 @@ class BodyMembership(models.Model):
     @property
     def represents(self) -> str:
         return self.organization.name if self.organization_id else self.institution  # type: ignore[union-attr]
+
+    @property
+    def position_label(self) -> str:
+        """The position in the person's grammatical gender ("Przewodnicząca"), neutral when they did not choose."""
+        from razem.bodies.roles import membership_position_label
+
+        return membership_position_label(self)
 
 
 class MembershipApplication(models.Model):

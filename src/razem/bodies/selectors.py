@@ -232,7 +232,7 @@ def bodies_for_person(*, user: Any) -> QuerySet[BodyMembership]:
     return (
         BodyMembership.objects.filter(person=user)
         .exclude(Q(body__visibility=Body.Visibility.PRIVATE) & Q(end_date__lt=today))
-        .select_related("body", "organization", "term")
+        .select_related("body", "organization", "term", "person")
         .order_by("-start_date")
     )
 

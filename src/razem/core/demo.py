@@ -24,11 +24,11 @@ from typing import Any, TypedDict
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from razem.core import audit, registry
-from razem.core.models import District, LogEntry, OutboxEmail, Room, Venue
+from razem.core.models import District, LogEntry, Notification, OutboxEmail, Room, Venue
 from razem.core.notifications import delivered_now
 from razem.core.reference import load_districts, load_public_benefit_areas
 
@@ -185,12 +185,51 @@ def current_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
+# The notifications the story leaves unread are dated a little before the load ends, the first of an account the
+# newest, the others some hours earlier.
+STORY_FIRST = datetime.timedelta(minutes=25)
+STORY_SPACING = datetime.timedelta(hours=3)
+# The notifications the load made about the demo's past are dated this much earlier, read when they came.
+PAST_SHIFT = datetime.timedelta(days=1)
+
+
+def settle_notifications(after: int) -> int:
+    """A fresh demo account starts with a few unread notifications that tell its story, not with every one the
+    loaders' services made: of the notifications made after ``after`` (a pk), each demo account keeps unread the
+    newest of each kind its ``DemoAccount.unread`` names (at most three, dated a few hours ago in that order), and
+    every other is marked read and dated a day earlier, read when it came. Returns how many were marked read.
+
+    ``load_demo`` runs it at the end of the load and again after the commit, for the messages sent then
+    (``notify_many``, the registrations' confirmations); a second run changes only what came since."""
+    made = Notification.objects.filter(pk__gt=after)
+    now = timezone.now()
+    keep: list[int] = []
+    for spec in registry.demo_accounts:
+        for position, kind in enumerate(spec.unread[:3]):
+            pk = (
+                made.filter(recipient__email=spec.email, kind=kind).order_by("-pk").values_list("pk", flat=True).first()
+            )
+            if pk is None:
+                continue
+            keep.append(pk)
+            made.filter(pk=pk).update(read_at=None, created_at=now - STORY_FIRST - STORY_SPACING * position)
+    return (
+        made.filter(read_at__isnull=True)
+        .exclude(pk__in=keep)
+        .update(read_at=F("created_at"), created_at=F("created_at") - PAST_SHIFT)
+    )
+
+
 @transaction.atomic
 def load_demo() -> dict[str, Any]:
-    """Load every app's demo data; returns the demo accounts by e-mail."""
+    """Load every app's demo data; returns the demo accounts by e-mail. The notifications the load makes are
+    settled (``settle_notifications``): each demo account starts with at most three unread."""
     demo: dict[str, Any] = {}
+    after = Notification.objects.aggregate(m=Max("pk"))["m"] or 0
     for loader in registry.demo_loader_order():
         demo.update(loader.load(demo) or {})
+    settle_notifications(after)
+    transaction.on_commit(lambda: settle_notifications(after))
     figures = {key: value for key, value in demo.items() if isinstance(value, int)}
     audit.record(actor=None, action="core.demo.loaded", data={"accounts": len(demo.get("users", {})), **figures})
     return demo.get("users", {})

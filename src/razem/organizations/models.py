@@ -2,7 +2,6 @@
 
 import hashlib
 import secrets
-import unicodedata
 
 from django.conf import settings
 from django.core.files.storage import Storage, storages
@@ -11,17 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from razem.core.models import District, PublicBenefitArea
-
-
-def fold(text: str) -> str:
-    """Lower-case text without Polish (or any) diacritics: "Zażółć" -> "zazolc"."""
-    text = text.replace("ł", "l").replace("Ł", "L")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+from razem.core.text import fold as fold  # moved to the kernel; still importable from here
+from razem.core.text import slugify_pl
 
 
 class TargetGroup(models.Model):
@@ -138,7 +131,7 @@ class Organization(models.Model):
 
     def refresh_derived(self) -> None:
         """Recompute the slug and the folded search text from the fields they come from."""
-        self.slug = slugify(fold(self.short_name or self.name))[:120] or "organizacja"
+        self.slug = slugify_pl(self.short_name or self.name, max_length=120, default="organizacja")
         self.search_text = " ".join(fold(p) for p in [self.name, self.short_name, self.krs, self.description] if p)
 
     @property
@@ -206,6 +199,13 @@ class Membership(models.Model):
     @property
     def may_act(self) -> bool:
         return self.status == self.Status.ACTIVE and self.role in self.ACTING_ROLES
+
+    @property
+    def role_label(self) -> str:
+        """The role in the person's grammatical gender ("Przedstawicielka"), neutral when they did not choose."""
+        from razem.organizations.roles import membership_role_label
+
+        return membership_role_label(self)
 
 
 class Representative(models.Model):

@@ -112,6 +112,15 @@ def percent_filter(value: Any) -> str:
     return percent(value)
 
 
+@register.simple_tag(name="gendered")
+def gendered_tag(person: Any, feminine: Any, masculine: Any, neutral: Any) -> Any:
+    """``{% gendered person feminine masculine neutral %}``: the form that agrees with the person's grammatical
+    gender (``core.gender.gendered``), neutral when they did not choose one."""
+    from razem.core.gender import gendered
+
+    return gendered(person, feminine, masculine, neutral)
+
+
 @register.simple_tag(takes_context=True)
 def page_sections(context: Any, page: str, obj: Any) -> SafeString:
     """The sections other apps add to ``page`` for ``obj`` (``razem.core.registry.page_sections``), in their order;
