@@ -8,6 +8,7 @@ environment; docs/deploy.md lists them.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -70,6 +71,10 @@ RAZEM_SECRETS_KEY = os.environ.get("RAZEM_SECRETS_KEY", "")
 
 RAZEM_BASE_URL = os.environ.get("RAZEM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if LOCAL else "")
+if LOCAL and "ALLOWED_HOSTS" not in os.environ:
+    # A local installation answers on the address its links use (``razem demo --host``).
+    _host = urlsplit(RAZEM_BASE_URL).hostname or "localhost"
+    ALLOWED_HOSTS.append(f"[{_host}]" if ":" in _host else _host)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", RAZEM_BASE_URL)
 
 INSTALLED_APPS = [
@@ -120,6 +125,7 @@ MIDDLEWARE = [
     "razem.accounts.middleware.StaffTwoFactorMiddleware",  # after MessageMiddleware: it adds a message
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "razem.core.slugs.SlugRedirectMiddleware",  # last: an old slug raised by a view answers 301 to the new one
 ]
 
 ROOT_URLCONF = "razem.urls"
@@ -275,6 +281,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One rule for dates ("7 grudnia 2026", "7 grudnia 2026, 17:00", "07.12.2026"): docs/polish.md, Dates.
+FORMAT_MODULE_PATH = ["razem.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Warsaw"
 USE_TZ = True
@@ -309,7 +317,8 @@ STORAGES = {
 # E-mail through Django's mail framework (MAILERS, Django 6.1); the console in the demo.
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if LOCAL else "django.core.mail.backends.smtp.EmailBackend",
+    # The console backend of the demo prints each message readably (decoded text, attachments named).
+    "razem.core.mail.EmailBackend" if LOCAL else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {
     "default": {
@@ -428,9 +437,14 @@ RAZEM_OFFICE = {
     "name": os.environ.get("RAZEM_OFFICE_NAME", "Pełnomocnik Prezydenta Miasta Krakowa ds. organizacji pozarządowych"),
     "unit": os.environ.get("RAZEM_OFFICE_UNIT", "Wydział Polityki Społecznej i Zdrowia, Urząd Miasta Krakowa"),
     "address": os.environ.get("RAZEM_OFFICE_ADDRESS", "ul. Dekerta 24, 30-703 Kraków"),
-    "email": os.environ.get("RAZEM_OFFICE_EMAIL", "ngo@razem.localhost"),
+    # The demo shows the contacts a Kraków office would have; production must set its own (docs/deploy.md).
+    "email": os.environ.get(
+        "RAZEM_OFFICE_EMAIL", "ngo@um.krakow.pl" if ENV in {"demo", "dev"} else "ngo@razem.localhost"
+    ),
     "phone": os.environ.get("RAZEM_OFFICE_PHONE", "+48 12 616 00 00"),
-    "dpo_email": os.environ.get("RAZEM_DPO_EMAIL", "iod@razem.localhost"),
+    "dpo_email": os.environ.get(
+        "RAZEM_DPO_EMAIL", "iod@um.krakow.pl" if ENV in {"demo", "dev"} else "iod@razem.localhost"
+    ),
     "controller": os.environ.get(
         "RAZEM_DATA_CONTROLLER", "Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków"
     ),

@@ -39,7 +39,8 @@ class Command(BaseCommand):
             self.stdout.write("The demo database was removed; starting over.")
         call_command("migrate", interactive=False, verbosity=0)
         demo.load_demo()
-        address = f"http://{options['host']}:{options['port']}/"
+        # `razem demo` sets RAZEM_BASE_URL from --host and --port (razem.cli), so every link leads back here.
+        address = settings.RAZEM_BASE_URL + "/"
         self.stdout.write(self.style.SUCCESS(f"\nRazem demo is ready at {address}\n"))
         self.stdout.write(f"Database: {database}\nE-mails are printed here, in this console.\n")
         self.stdout.write("Demo accounts (e-mail / password):")
