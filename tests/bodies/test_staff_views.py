@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from razem.bodies.models import Act, Body, BodyMembership, MembershipApplication, OpinionRequest, Post, Term
 from razem.core.models import LogEntry
 from tests.core.helpers import in_polish as pl
-from tests.core.helpers import text_of
+from tests.core.helpers import in_polish_plural, text_of
 
 BASE = "/panel/ciala-dialogu/"
 TODAY = timezone.localdate
@@ -193,7 +193,11 @@ def test_the_panel_has_a_bodies_tab_and_warns_of_opinion_deadlines(officer_clien
 
 def test_the_panel_says_when_nothing_is_due(officer_client, krdpp):
     # The window is the office's practice value (opinion_warning_days, 7 days), no longer a number in the text.
-    expected = pl("No request for an opinion is due within %(days)s days.") % {"days": 7}
+    expected = in_polish_plural(
+        "No request for an opinion is due within %(days)s day.",
+        "No request for an opinion is due within %(days)s days.",
+        7,
+    ) % {"days": 7}
     assert expected in text_of(officer_client.get("/panel/"))
 
 

@@ -19,6 +19,12 @@ def in_polish(message: str, context: str = "") -> str:
         return translation.pgettext(context, message) if context else translation.gettext(message)
 
 
+def in_polish_plural(singular: str, plural: str, count: int) -> str:
+    """The Polish form of a plural message for ``count`` (1 dzień, 2 dni, 5 dni)."""
+    with translation.override("pl"):
+        return translation.ngettext(singular, plural, count)
+
+
 def in_english(message: str) -> str:
     with translation.override("en"):
         return translation.gettext(message)

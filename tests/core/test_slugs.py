@@ -301,3 +301,28 @@ def test_remember_ignores_a_missing_or_unchanged_slug(krdpp):
 
 def test_reverse_still_names_the_current_slug(krdpp):
     assert reverse("bodies:detail", args=[krdpp.slug]) == "/ciala-dialogu/krdpp/"
+
+
+def test_an_address_typed_with_polish_letters_is_transliterated_not_refused():
+    from razem.core.forms import AddressField
+
+    field = AddressField(max_length=80)
+    assert field.clean("Forum Łąkowe 2027") == "forum-lakowe-2027"
+    assert field.clean("krdpp") == "krdpp"
+    assert AddressField(required=False).clean("") == ""
+
+
+@pytest.mark.parametrize(
+    ("form_path", "kwargs"),
+    [
+        ("razem.bodies.forms.staff.BodyForm", {}),
+        ("razem.elections.forms.staff.ElectionForm", {}),
+        ("razem.grants.forms.calls.call.CallForm", {}),
+    ],
+)
+def test_the_office_forms_that_take_an_address_take_polish_letters(form_path, kwargs, db, reference_data):
+    from razem.core.forms import AddressField
+
+    module, name = form_path.rsplit(".", 1)
+    form = getattr(importlib.import_module(module), name)(**kwargs)
+    assert isinstance(form.fields["slug"], AddressField)

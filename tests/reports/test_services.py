@@ -14,7 +14,7 @@ from razem.core.schedule import when
 from razem.grants.content import content_checksum
 from razem.reports.models import CostRow, Report, ReportFiling, Settlement, SettlementReturn
 from razem.reports.services import drafts, filing, review, settlement
-from tests.core.helpers import in_polish
+from tests.core.helpers import in_polish, in_polish_plural
 from tests.factories import UserFactory
 from tests.reports.factories import (
     DECLARATIONS,
@@ -313,9 +313,12 @@ def test_the_office_demands_a_partial_report_due_at_least_30_days_after_delivery
     )
     assert errors == {
         "due_date": [
-            in_polish(
+            in_polish_plural(
+                "The report may not be due before %(earliest)s: at least %(days)s day after the demand is delivered "
+                "(%(ref)s).",
                 "The report may not be due before %(earliest)s: at least %(days)s days after the demand is delivered "
-                "(%(ref)s)."
+                "(%(ref)s).",
+                30,
             )
             % {"earliest": when(earliest), "days": 30, "ref": "art. 18 ust. 3 u.d.p.p.w."}
         ]
@@ -379,7 +382,11 @@ def test_corrections_need_a_message_and_a_due_date_no_earlier_than_practice(offi
     )
     assert early == {
         "due_date": [
-            in_polish("The corrections may not be due before %(earliest)s (%(days)s days from today).")
+            in_polish_plural(
+                "The corrections may not be due before %(earliest)s (%(days)s day from today).",
+                "The corrections may not be due before %(earliest)s (%(days)s days from today).",
+                14,
+            )
             % {"earliest": when(earliest), "days": 14}
         ]
     }

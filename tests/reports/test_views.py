@@ -15,7 +15,7 @@ from razem.core.models import DocumentSnapshot
 from razem.core.schedule import when
 from razem.reports.models import Report, Settlement, SettlementReturn
 from razem.reports.services import drafts, review
-from tests.core.helpers import in_polish, text_of
+from tests.core.helpers import in_polish, in_polish_plural, text_of
 from tests.factories import UserFactory
 from tests.reports.factories import ended_call, file_report, fill, final_report, signed_contract
 
@@ -267,7 +267,11 @@ def test_the_office_returns_a_report_for_corrections(officer_client, officer, co
     early = timezone.localdate() + DAY
     response = officer_client.post(url, {"action": "corrections", "message": "Popraw.", "due_date": early.isoformat()})
     assert response.status_code == 400
-    assert in_polish("The corrections may not be due before %(earliest)s (%(days)s days from today).") % {
+    assert in_polish_plural(
+        "The corrections may not be due before %(earliest)s (%(days)s day from today).",
+        "The corrections may not be due before %(earliest)s (%(days)s days from today).",
+        14,
+    ) % {
         "earliest": when(timezone.localdate() + 14 * DAY),
         "days": 14,
     } in text_of(response)
@@ -294,8 +298,11 @@ def test_the_office_demands_a_partial_report(officer_client, contract):
     }
     response = officer_client.post(url, data)
     assert response.status_code == 400
-    assert in_polish(
-        "The report may not be due before %(earliest)s: at least %(days)s days after the demand is delivered (%(ref)s)."
+    assert in_polish_plural(
+        "The report may not be due before %(earliest)s: at least %(days)s day after the demand is delivered (%(ref)s).",
+        "The report may not be due before %(earliest)s: at least %(days)s days after the demand is delivered "
+        "(%(ref)s).",
+        30,
     ) % {"earliest": when(delivered + 30 * DAY), "days": 30, "ref": "art. 18 ust. 3 u.d.p.p.w."} in text_of(response)
     assert not Report.objects.exists()
     response = officer_client.post(url, {**data, "due_date": (delivered + 30 * DAY).isoformat()})

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from razem.core.lists import FilterForm
 from razem.core.selectors import logentry_list, logentry_object_types
+from razem.core.text import slugify_pl
 
 # The integer range of each kind of key column, the same on every database (the 64-bit range for BigAutoField).
 INTEGER_RANGES: dict[str, tuple[int, int]] = BaseDatabaseOperations.integer_field_ranges
@@ -133,6 +134,16 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class AddressField(forms.SlugField):
+    """A page-address fragment as the office types it: Polish letters, capitals and spaces become the address
+    ("Forum Łąkowe" -> "forum-lakowe", ``core.text.slugify_pl``) before the slug's own checks. Forms that build a
+    ``slug`` from the model pass ``field_classes={"slug": AddressField}`` to ``fields_for_model``."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return slugify_pl(text) if text else text
 
 
 class FormRenderer(TemplatesSetting):

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from razem.core.schedule import Order, Phase, Schedule
 
@@ -143,9 +144,12 @@ def deadline_problem(deadline: datetime.datetime, last_publication: datetime.dat
     return ValidationError(
         {
             "submission_deadline": ValidationError(
-                _(
+                ngettext(
+                    "The deadline for offers must be at least %(days)s day after the last publication of the call "
+                    "(%(published)s; %(ref)s): set it on %(earliest)s or later.",
                     "The deadline for offers must be at least %(days)s days after the last publication of the call "
-                    "(%(published)s; %(ref)s): set it on %(earliest)s or later."
+                    "(%(published)s; %(ref)s): set it on %(earliest)s or later.",
+                    earliest.days,
                 ),
                 code="too_early",
                 params={

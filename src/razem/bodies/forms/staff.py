@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from razem.accounts.models import User
 from razem.bodies import services
@@ -19,7 +20,7 @@ from razem.bodies.models import Act, Body, BodyMembership, OpinionRequest, Post,
 from razem.bodies.services import BODY_FIELDS
 from razem.core.deadlines import deadline
 from razem.core.files import validate_document
-from razem.core.forms import INTEGER_MAX, SMALL_MAX, DateInput, IdChoiceField, IdMultipleChoiceField
+from razem.core.forms import INTEGER_MAX, SMALL_MAX, AddressField, DateInput, IdChoiceField, IdMultipleChoiceField
 from razem.core.lists import FilterForm
 from razem.core.models import PublicBenefitArea
 
@@ -50,6 +51,7 @@ class BodyForm(forms.Form):
                     "legal_basis": forms.Textarea(attrs={"rows": 3}),
                 },
                 help_texts={"slug": _("Part of the page address, e.g. krdpp: small letters, digits and hyphens.")},  # type: ignore[dict-item]
+                field_classes={"slug": AddressField},
             )
         )
         parent = cast(forms.ModelChoiceField, self.fields["parent"])
@@ -287,9 +289,12 @@ class OpinionRequestForm(forms.Form):
         today = timezone.localdate()
         super().__init__(data, files, initial={"received_on": today})
         days = deadline(services.OPINION_DAYS, today).days
-        self.fields["due_on"].help_text = _(
+        self.fields["due_on"].help_text = ngettext(
+            "Leave empty for the statutory deadline: %(days)s day from receipt (art. 41i ust. 2 of the Act on "
+            "Public Benefit Activity).",
             "Leave empty for the statutory deadline: %(days)s days from receipt (art. 41i ust. 2 of the Act on "
-            "Public Benefit Activity)."
+            "Public Benefit Activity).",
+            days,
         ) % {"days": days}
 
     def clean_document(self) -> Any:

@@ -30,6 +30,7 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from razem.accounts.models import User
 from razem.contracts import content as content_module
@@ -154,7 +155,11 @@ def _check(
             longest = int(statutory_value("small_grant_max_days", start_date))
             if (end_date - start_date).days + 1 > longest:
                 errors.setdefault("end_date", []).append(
-                    _("A small grant's task lasts at most %(days)s days (art. 19a); these dates give %(count)s.")
+                    ngettext(
+                        "A small grant's task lasts at most %(days)s day (art. 19a); these dates give %(count)s.",
+                        "A small grant's task lasts at most %(days)s days (art. 19a); these dates give %(count)s.",
+                        longest,
+                    )
                     % {"days": longest, "count": (end_date - start_date).days + 1}
                 )
     data: dict[str, Any] = {}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from razem.bodies.forms.staff import TermChoiceField
 from razem.bodies.models import Body, Term
-from razem.core.forms import SMALL_MAX, DateInput, DateTimeInput, IdChoiceField, IdMultipleChoiceField
+from razem.core.forms import SMALL_MAX, AddressField, DateInput, DateTimeInput, IdChoiceField, IdMultipleChoiceField
 from razem.core.lists import FilterForm
 from razem.core.models import PublicBenefitArea
 from razem.elections.models import Candidacy, Election
@@ -62,6 +62,7 @@ class ElectionForm(forms.Form):
                 fields=ELECTION_FIELDS,
                 widgets=widgets,
                 help_texts=HELP_TEXTS,
+                field_classes={"slug": AddressField},
             )
         )
         debate = cast(forms.ModelChoiceField, self.fields["debate"])
@@ -145,7 +146,8 @@ class OrganizationField(forms.CharField):
             found = list(Organization.objects.filter(Q(name__iexact=text) | Q(short_name__iexact=text))[:2])
         if not found:
             raise forms.ValidationError(
-                _("No organization has this KRS number or name. Search for it below."), code="unknown"
+                _("No organization has this KRS number or name. Find it with the search above the form."),
+                code="unknown",
             )
         if len(found) > 1:
             raise forms.ValidationError(

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from razem.core.forms import DateInput
 from razem.core.lists import FilterForm
@@ -43,9 +43,12 @@ class DemandForm(forms.Form):
         year = min(max(today.year, contract.start_date.year), contract.end_date.year)
         start = max(contract.start_date, datetime.date(year, 1, 1))
         end = min(contract.end_date, datetime.date(year, 12, 31))
-        self.fields["delivered_on"].help_text = _(
-            "The report is due at least %(days)s days after the organization receives the demand."
-        ) % {"days": deadline("partial_report_min_days", today).days}
+        days = deadline("partial_report_min_days", today).days
+        self.fields["delivered_on"].help_text = ngettext(
+            "The report is due at least %(days)s day after the organization receives the demand.",
+            "The report is due at least %(days)s days after the organization receives the demand.",
+            days,
+        ) % {"days": days}
         self.initial.setdefault("period_start", start)
         self.initial.setdefault("period_end", end)
         self.initial.setdefault("delivered_on", today)

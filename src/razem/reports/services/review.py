@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from razem.accounts.models import User
 from razem.contracts.models import Contract
@@ -47,7 +48,11 @@ def correction_due_problem(due: Any, today: datetime.date | None = None) -> None
         raise ValidationError(
             {
                 "due_date": ValidationError(
-                    _("The corrections may not be due before %(earliest)s (%(days)s days from today).")
+                    ngettext(
+                        "The corrections may not be due before %(earliest)s (%(days)s day from today).",
+                        "The corrections may not be due before %(earliest)s (%(days)s days from today).",
+                        days,
+                    )
                     % {"earliest": when(earliest), "days": days},
                     code="due",
                 )
@@ -85,9 +90,12 @@ def _period_problems(
     if due < earliest:
         record = deadline("partial_report_min_days", delivered_on)
         errors.setdefault("due_date", []).append(
-            _(
+            ngettext(
+                "The report may not be due before %(earliest)s: at least %(days)s day after the demand is delivered "
+                "(%(ref)s).",
                 "The report may not be due before %(earliest)s: at least %(days)s days after the demand is delivered "
-                "(%(ref)s)."
+                "(%(ref)s).",
+                record.days,
             )
             % {"earliest": when(earliest), "days": record.days, "ref": record.legal_ref}
         )

@@ -172,6 +172,8 @@ def _few_and_many_differ_as_they_should(few: str, many: str) -> bool:
     if few != many:
         return True
     for match in PLACEHOLDER.finditer(few):
+        if not COUNT_NAME.match(match.group("a") or match.group("b")):
+            continue  # a date or a name ("%(earliest)s lub później"), not the count
         following = re.match(r"\s+(?P<word>\w+)", few[match.end() :])
         if following and following.group("word").lower() not in SAME_FEW_AND_MANY:
             return False

@@ -11,7 +11,7 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.forms import DateInput, DateTimeInput, IdMultipleChoiceField
+from razem.core.forms import AddressField, DateInput, DateTimeInput, IdMultipleChoiceField
 from razem.core.models import PublicBenefitArea, Venue
 from razem.grants.forms.calls.fields import MoneyField, ShareField
 from razem.grants.models import Call
@@ -84,7 +84,15 @@ class CallForm(forms.Form):
                      "same_kind_note"):  # fmt: skip
             widgets[name] = forms.Textarea(attrs={"rows": 3})
         model_fields = [n for n in self.names if n not in MONEY and n not in SHARES]
-        self.fields.update(fields_for_model(Call, fields=model_fields, widgets=widgets, help_texts=HELP_TEXTS))
+        self.fields.update(
+            fields_for_model(
+                Call,
+                fields=model_fields,
+                widgets=widgets,
+                help_texts=HELP_TEXTS,
+                field_classes={"slug": AddressField},
+            )
+        )
         for name in MONEY:
             self.fields[name] = MoneyField(label=_label(name), required=False, help_text=HELP_TEXTS.get(name, ""))
         for name in SHARES:
