@@ -61,3 +61,26 @@ def test_the_profile_asks_how_to_address_the_person_and_the_choice_names_the_pos
     with_polish = page.locator("#account-roles").inner_text()
     assert polish("Ms (feminine forms)") in page.locator("main dl").inner_text()
     assert "Stowarzyszenie Przyjaciół Plant" in with_polish
+
+
+def test_on_a_phone_the_account_page_comes_before_its_menu_which_opens_by_keyboard(page, representative):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, representative.email)
+    page.goto("/konto/")
+
+    menu = page.locator("#account-menu")
+    assert not menu.is_visible()
+    heading = page.locator("main h1").first.bounding_box()
+    assert heading is not None and heading["y"] < 250, "the page's heading is on the first screen"
+
+    toggle = page.get_by_role("button", name=polish("Account menu"))
+    toggle.focus()
+    page.keyboard.press("Enter")
+    menu.get_by_role("link", name=polish("Profile")).wait_for(state="visible")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    check_accessibility(page, "account-menu-phone-open")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    assert page.locator("#account-menu").is_visible()
+    assert not page.get_by_role("button", name=polish("Account menu")).is_visible()

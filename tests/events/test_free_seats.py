@@ -153,3 +153,23 @@ def test_without_reserved_seats_the_box_says_the_seats_left_as_before(client, ma
     shown = seats_shown(client.get(meeting.get_absolute_url()))
 
     assert shown == polish_plural("%(counter)s seat left", "%(counter)s seats left", 19)
+
+
+def test_the_calendar_says_full_when_the_public_seats_are_taken_though_reserved_ones_are_free(
+    client, make_meeting, register
+):
+    meeting = make_meeting(capacity=3, reserved_seats=2, waiting_list_enabled=False)
+    open_one = make_meeting(capacity=3, reserved_seats=1, waiting_list_enabled=False)
+    register(meeting, make_person("publiczna@example.org"))
+    register(open_one, make_person("inna@example.org"))
+
+    listed = {m.pk: m for m in selectors.with_seat_counts(Meeting.objects.filter(pk__in=[meeting.pk, open_one.pk]))}
+    assert selectors.Seats.of_listed(listed[meeting.pk]) == selectors.seats(meeting=meeting)
+
+    html = text_of(client.get("/kalendarz/"))
+    with translation.override("pl"):
+        full = translation.gettext("full")
+    item = html.split(f'id="meeting-{meeting.pk}"', 1)[1].split("</li>", 1)[0]
+    other = html.split(f'id="meeting-{open_one.pk}"', 1)[1].split("</li>", 1)[0]
+    assert re.search(rf"<dd[^>]*>\s*{full}\s*</dd>", item)
+    assert not re.search(rf"<dd[^>]*>\s*{full}\s*</dd>", other)

@@ -315,25 +315,24 @@ def networking_rhythm(*, year: int, today: datetime.date | None = None) -> list[
 # Public pages ------------------------------------------------------------------------------------------------------
 
 
-def _count_of(status: str) -> Any:
+def _count_of(status: str, *, guests: bool = False) -> Any:
     from django.db.models import IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    counted = (
-        Registration.objects.filter(meeting=OuterRef("pk"), status=status)
-        .order_by()
-        .values("meeting")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    registrations = Registration.objects.filter(meeting=OuterRef("pk"), status=status)
+    if guests:
+        registrations = registrations.filter(is_guest=True)
+    counted = registrations.order_by().values("meeting").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Each meeting with ``confirmed_count`` and ``waiting_count`` (subqueries: no GROUP BY, the list stays one
-    query, and pagination's window count still counts meetings)."""
+    """Each meeting with ``confirmed_count``, ``confirmed_guest_count`` and ``waiting_count`` (subqueries: no GROUP
+    BY, the list stays one query, and pagination's window count still counts meetings); ``Seats.of_listed`` reads
+    them."""
     return meetings.annotate(
         confirmed_count=_count_of(Registration.Status.CONFIRMED),
+        confirmed_guest_count=_count_of(Registration.Status.CONFIRMED, guests=True),
         waiting_count=_count_of(Registration.Status.WAITING),
     )
 
@@ -372,6 +371,17 @@ class Seats:
 
     def free_for(self, *, guest: bool) -> int | None:
         return self.free if guest else self.free_to_everyone
+
+    @classmethod
+    def of_listed(cls, meeting: Meeting) -> "Seats":
+        """The seats of a meeting of a list annotated by ``with_seat_counts`` (no query)."""
+        return cls(
+            capacity=meeting.capacity,
+            reserved=meeting.reserved_seats if meeting.capacity is not None else 0,
+            confirmed=meeting.confirmed_count,  # type: ignore[attr-defined]
+            confirmed_guests=meeting.confirmed_guest_count,  # type: ignore[attr-defined]
+            waiting=meeting.waiting_count,  # type: ignore[attr-defined]
+        )
 
 
 def seats(*, meeting: Meeting) -> Seats:

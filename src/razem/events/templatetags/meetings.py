@@ -52,3 +52,12 @@ def meeting_link(
             '<a href="{}">{}<span class="visually-hidden"> – {}</span></a>', meeting.get_absolute_url(), label, extra
         )
     return format_html('<a href="{}">{}</a>', meeting.get_absolute_url(), label)
+
+
+@register.filter
+def free_to_everyone(meeting: Any) -> int | None:
+    """The seats of a listed meeting (``selectors.with_seat_counts``) a person who is not invited may still take:
+    the reserved seats are not offered to the public (``{% if meeting|free_to_everyone == 0 %}full{% endif %}``)."""
+    from razem.events.selectors import Seats
+
+    return Seats.of_listed(meeting).free_to_everyone
