@@ -144,7 +144,7 @@ def test_the_list_shows_organizations_in_every_status_with_their_columns(
     assert "EW/12/2020" in page
     assert str(District.objects.get(number=1)) in page
     assert '<td class="text-end">3</td>' in page  # members of the verified organization
-    assert verified_org.created_at.strftime("%d.%m.%Y") in page
+    assert timezone.localtime(verified_org.created_at).strftime("%d.%m.%Y") in page
     assert in_polish("Awaiting verification (%(count)s)") % {"count": 1} in page
 
 
