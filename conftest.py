@@ -165,3 +165,29 @@ def django_capture_on_commit_callbacks(_commit_like_production):  # type: ignore
 # Fixtures the tests of several apps share (organizations and their people, meetings, dialogue bodies, elections,
 # recommendations, the demo loaded once), built from tests/factories.py: see tests/fixtures.py.
 pytest_plugins = ["tests.fixtures"]
+
+
+# Query counts ----------------------------------------------------------------------------------------------------
+
+
+def _rendered(assert_queries):  # type: ignore[no-untyped-def]
+    @contextlib.contextmanager
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        from razem.core import pagecache
+
+        with pagecache.bypassed(), assert_queries(*args, **kwargs) as context:
+            yield context
+
+    return counted
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):  # type: ignore[no-untyped-def]
+    """A query count is about a page as it is rendered: inside it, the page cache (which answers a repeated
+    anonymous visit with no query at all, tests/core/test_pagecache.py) is bypassed."""
+    return _rendered(django_assert_num_queries)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+    return _rendered(django_assert_max_num_queries)

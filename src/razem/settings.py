@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "razem.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "razem.core.pagecache.PageCacheMiddleware",  # after CSRF (a served page gets the visitor's token), before auth
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "razem.accounts.middleware.UserLanguageMiddleware",
     "razem.core.middleware.RejectUnwritableInputMiddleware",  # after the language and user: the 400 page uses them
@@ -363,14 +364,35 @@ RAZEM_REFERENCE_CACHE_SECONDS = env_int("RAZEM_REFERENCE_CACHE_SECONDS", 0 if EN
 RAZEM_IMPORT_MAX_BYTES = env_int("RAZEM_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 RAZEM_DOCUMENT_MAX_BYTES = env_int("RAZEM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
-        if not LOCAL
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "razem_cache",
+# The cache: a Redis server in production (RAZEM_CACHE_URL, e.g. redis://127.0.0.1:6379/0; docs/deploy.md), shared
+# by every worker, answering as a miss while it is down (core.cache.FailSoftRedisCache); without one, the database.
+# In the demo and the tests, the memory of the one process.
+RAZEM_CACHE_URL = os.environ.get("RAZEM_CACHE_URL", "")
+if RAZEM_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "razem.core.cache.FailSoftRedisCache",
+            "LOCATION": RAZEM_CACHE_URL,
+            "KEY_PREFIX": "razem",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("RAZEM_CACHE_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("RAZEM_CACHE_TIMEOUT", "0.25")),
+            },
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache"
+            if not LOCAL
+            else "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "razem_cache",
+        }
+    }
+# Anonymous public pages are served from the cache (core.pagecache) for at most this long, and at once anew when the
+# data they show changes. Off (0) in production without a cache server: the database cache would cost more than
+# it saves.
+RAZEM_PAGE_CACHE_SECONDS = env_int("RAZEM_PAGE_CACHE_SECONDS", 60 if (RAZEM_CACHE_URL or LOCAL) else 0)
 
 # Security headers. Content Security Policy with nonces: no inline script or style without one.
 SECURE_CSP = {

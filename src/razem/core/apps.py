@@ -8,12 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform kernel")
 
     def ready(self) -> None:
-        from razem.core import checks, registry
+        from razem.core import checks, pagecache, registry
         from razem.core.demo import load_reference
         from razem.core.forms import install_id_fields
         from razem.core.views import outbox_card
 
         checks.register()
+        pagecache.connect()
         # Every ForeignKey/ManyToMany form field refuses an out-of-range key (core.forms.IdChoiceField).
         install_id_fields()
         registry.navigation.register(

@@ -56,5 +56,21 @@ def check_personal_data_coverage(app_configs: Any = None, **kwargs: Any) -> list
     return errors
 
 
+def check_page_cache_is_shared(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """The page cache needs a cache every worker shares: with a per-process one, a write seen by one worker would
+    leave the others serving the old page (core.pagecache)."""
+    backend = str(settings.CACHES[getattr(settings, "RAZEM_PAGE_CACHE_ALIAS", "default")]["BACKEND"])
+    if settings.RAZEM_PAGE_CACHE_SECONDS > 0 and not settings.LOCAL and backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            checks.Error(
+                f"RAZEM_PAGE_CACHE_SECONDS is on with a cache the gunicorn workers do not share ({backend}).",
+                hint="Set RAZEM_CACHE_URL to a Redis server (docs/deploy.md), or RAZEM_PAGE_CACHE_SECONDS=0.",
+                id="razem.E010",
+            )
+        ]
+    return []
+
+
 def register() -> None:
     checks.register(check_personal_data_coverage)
+    checks.register(check_page_cache_is_shared, deploy=True)

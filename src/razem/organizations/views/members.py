@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
@@ -251,6 +252,7 @@ def _unusable(request: HttpRequest, reason: str, invitation: Invitation | None, 
     return render(request, "organizations/invitation_invalid.html", context, status=status)
 
 
+@never_cache  # a secret link: the page is the invitee's own, never the page cache's
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = services.invitation_by_token(token)
