@@ -8,8 +8,8 @@ import socket
 import pytest
 from conftest import make_person
 from django.core.cache import caches
-from django.middleware.csrf import _unmask_cipher_token
 from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
