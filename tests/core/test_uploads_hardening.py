@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from razem.core.files import CONTENT_TYPES, clean_image, reencode_image, validate_document
+from razem.core.files import CONTENT_TYPES, validate_document
+from razem.core.images import LOGO, Shown, fit_picture
 from razem.organizations.models import Organization
 from tests.core.helpers import in_polish, text_of
 
@@ -171,20 +172,22 @@ def test_a_jpeg_comes_back_without_exif_and_upright():
     assert Image.open(io.BytesIO(upload.read())).getexif()  # it had EXIF
     upload.seek(0)
 
-    cleaned = clean_image(upload, **REFUSALS)
+    cleaned = fit_picture(upload, Shown(15, 20, keep_lossless=False), **REFUSALS)  # stored at 30 × 40
 
     with Image.open(io.BytesIO(cleaned.read())) as image:
         assert image.format == "JPEG"
         assert not image.getexif() and "exif" not in image.info
-        assert image.size == (30, 40)  # the orientation was applied before the tag went
+        assert image.size == (30, 40)
+        # The orientation was applied before the tag went: the picture fills the upright box, no padding at the top.
+        assert image.convert("RGB").getpixel((15, 1)) != (255, 255, 255)
     assert cleaned.name == "zdjecie.jpg"
 
 
 def test_a_transparent_picture_stays_a_png_and_a_big_one_is_scaled_down():
-    cleaned = reencode_image(SimpleUploadedFile("logo.webp", picture("WEBP", (3000, 1500), mode="RGBA")))
+    cleaned = fit_picture(SimpleUploadedFile("logo.webp", picture("WEBP", (3000, 1500), mode="RGBA")), LOGO, **REFUSALS)
 
     with Image.open(io.BytesIO(cleaned.read())) as image:
-        assert image.format == "PNG" and image.mode == "RGBA" and image.size == (1600, 800)
+        assert image.format == "PNG" and image.mode == "RGBA" and image.size == LOGO.stored
     assert cleaned.name == "logo.png"
 
 
@@ -194,7 +197,7 @@ def test_a_transparent_picture_stays_a_png_and_a_big_one_is_scaled_down():
 )
 def test_a_file_that_is_not_a_picture_is_refused_as_one(content):
     with pytest.raises(ValidationError) as error:
-        clean_image(SimpleUploadedFile("logo.png", content), **REFUSALS)
+        fit_picture(SimpleUploadedFile("logo.png", content), LOGO, **REFUSALS)
 
     assert error.value.messages == ["not an image"]
 

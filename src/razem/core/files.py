@@ -3,13 +3,12 @@
 - ``validate_document`` accepts an allow-list of kinds, checked by content: the first bytes, and for office formats
   that the zip really is that format (``[Content_Types].xml`` of OOXML naming the document's main part, the
   ``mimetype`` entry of ODF), images decoded; a PDF or image that is also a zip (a polyglot) is refused.
-- ``clean_image`` checks a picture (a logo, a candidate's photo) and re-encodes it (``reencode_image``): decoded,
-  turned upright, without EXIF or other metadata, at most ``IMAGE_SAVED_MAX_SIDE`` px a side, saved as PNG or JPEG.
+- ``validate_image`` checks a picture (a logo, a candidate's photo) by decoding it; ``core.images.fit_picture`` is
+  what a form calls: it checks with ``validate_image`` and stores the picture again, clean, in the size it is shown.
 - ``file_response`` serves every stored user file: as an attachment, with its type from the allow-list (never
   HTML or SVG), ``X-Content-Type-Options: nosniff`` and a sandboxing Content-Security-Policy.
 """
 
-import io
 import os
 import re
 import zipfile
@@ -18,7 +17,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
@@ -190,6 +188,8 @@ def validate_image(upload: Any, *, too_big: Any, not_an_image: Any, too_large: A
             kind = image.format
             width, height = image.size
             image.verify()
+    except Image.DecompressionBombError as exc:  # far more pixels than any photo has: never decoded
+        raise ValidationError(too_large) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(not_an_image) from exc
     finally:
@@ -198,50 +198,6 @@ def validate_image(upload: Any, *, too_big: Any, not_an_image: Any, too_large: A
         raise ValidationError(not_an_image)
     if width > IMAGE_MAX_SIDE or height > IMAGE_MAX_SIDE:
         raise ValidationError(too_large)
-
-
-# A re-encoded picture is at most this many pixels a side (a logo or a photo is shown far smaller).
-IMAGE_SAVED_MAX_SIDE = 1600
-
-
-def reencode_image(upload: Any) -> SimpleUploadedFile:
-    """A checked picture decoded and saved again: turned upright by its EXIF orientation, the first frame only,
-    without EXIF, ICC, text chunks or anything else it carried, at most ``IMAGE_SAVED_MAX_SIDE`` px a side; PNG
-    when it has transparency or was a lossless kind (PNG, GIF), else JPEG. The name keeps its stem."""
-    from PIL import Image, ImageOps
-
-    upload.seek(0)
-    with Image.open(upload) as source:
-        source.seek(0)
-        source.load()
-        lossless = source.format in {"PNG", "GIF"}
-        upright = ImageOps.exif_transpose(source)
-    transparent = upright.mode in {"RGBA", "LA", "PA"} or (upright.mode == "P" and "transparency" in upright.info)
-    mode = "RGBA" if transparent else "RGB"
-    pixels = upright.convert(mode)
-    pixels.thumbnail((IMAGE_SAVED_MAX_SIDE, IMAGE_SAVED_MAX_SIDE))
-    # A new image from the bare pixels: nothing of the upload's metadata (``info``) can reach the saved file.
-    clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
-    buffer = io.BytesIO()
-    if transparent or lossless:
-        clean.save(buffer, format="PNG", optimize=True)
-        ext, content_type = ".png", "image/png"
-    else:
-        clean.save(buffer, format="JPEG", quality=85, optimize=True)
-        ext, content_type = ".jpg", "image/jpeg"
-    upload.seek(0)
-    stem = os.path.splitext(os.path.basename(upload.name or "obraz"))[0] or "obraz"
-    return SimpleUploadedFile(stem + ext, buffer.getvalue(), content_type=content_type)
-
-
-def clean_image(upload: Any, *, too_big: Any, not_an_image: Any, too_large: Any) -> SimpleUploadedFile:
-    """The one way a picture is accepted (a logo, a candidate's photo): checked (``validate_image``, with the
-    caller's refusals), then re-encoded (``reencode_image``). Store what it returns, never the upload."""
-    validate_image(upload, too_big=too_big, not_an_image=not_an_image, too_large=too_large)
-    try:
-        return reencode_image(upload)
-    except (OSError, SyntaxError, ValueError) as exc:  # truncated data that ``verify`` did not notice
-        raise ValidationError(not_an_image) from exc
 
 
 def file_response(file: Any, *, filename: str = "", cache: str = "private, no-store") -> FileResponse:

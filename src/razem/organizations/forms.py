@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.files import clean_image
 from razem.core.forms import IdMultipleChoiceField
 from razem.core.identifiers import clean_krs, clean_nip, clean_postal_code, clean_regon
+from razem.core.images import LOGO, fit_picture
 from razem.core.lists import FilterForm
 from razem.core.models import District, PublicBenefitArea
 from razem.core.reference import area_choices, district_choices
@@ -21,9 +23,11 @@ TYPED_LENGTHS = {"krs": 16, "nip": 16, "regon": 20, "postal_code": 8}
 
 
 def validate_logo(upload: Any) -> Any:
-    """A logo is a real image of at most 2 MB and 4000 px a side, kept re-encoded (``core.files.clean_image``)."""
-    return clean_image(
+    """A logo is a real image of at most 2 MB and 4000 px a side, kept re-encoded in the size the pages show it,
+    without metadata (``core.images.fit_picture``)."""
+    return fit_picture(
         upload,
+        LOGO,
         too_big=_("The logo may be at most 2 MB; this file has %(size)s MB."),
         not_an_image=_("The logo must be an image file (PNG, JPEG, WebP or GIF)."),
         too_large=_("The logo may be at most 4000 × 4000 pixels."),
@@ -190,6 +194,12 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
+# The directory's choice fields as rendered (core/forms/field.html), by (language, field, value chosen): a few hundred
+# at most, since only values among the choices are kept (a form with an error is rendered anew). Each entry keeps
+# the reference list it was rendered from (None for the fixed lists), and is rendered anew when that list changes.
+_rendered_choices: dict[tuple[str, str, str, str], tuple[list[tuple[int, str]] | None, SafeString]] = {}
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -227,6 +237,32 @@ class DirectoryFilterForm(forms.Form):
         # Callables: the lists are read only when the form is shown or a value is checked.
         area.choices = lambda: [("", _("Any")), *area_choices()]
         district.choices = lambda: [("", _("Any")), *district_choices()]
+
+    def render_fields(self) -> SafeString:
+        """The visible fields, each as ``field.as_field_group`` renders it. The public directory shows them on every
+        request, and a choice field looks the same for everyone who chose the same value: its HTML is kept in the
+        process (``_rendered_choices``) and rendered only on the first request or when its reference list changed.
+        """
+        language = get_language() or ""
+        references = {"obszar": area_choices, "dzielnica": district_choices}
+        html = []
+        for field in self.visible_fields():
+            choice = isinstance(field.field, forms.ChoiceField) and not field.errors
+            if not choice:
+                html.append(field.as_field_group())
+                continue
+            reference = references[field.name]() if field.name in references else None
+            if reference is not None:
+                # The list read once: the value was checked against it and the options are rendered from it.
+                field.field.choices = [("", _("Any")), *reference]  # type: ignore[attr-defined]
+            value = field.value()
+            key = (language, field.html_name, field.auto_id, "" if value is None else str(value))
+            kept = _rendered_choices.get(key)
+            if kept is None or kept[0] != reference:
+                kept = (reference, field.as_field_group())
+                _rendered_choices[key] = kept
+            html.append(kept[1])
+        return mark_safe("".join(html))  # noqa: S308 - joined HTML rendered by the form's own templates
 
     def filters(self) -> Any:
         from razem.organizations.selectors import DirectoryFilters

@@ -8,15 +8,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from razem.core.files import clean_image
+from razem.core.images import CANDIDATE_PHOTO, fit_picture
 from razem.elections.models import Election
 
 
 def validate_photo(upload: Any) -> Any:
-    """A candidate's photo is a real image of at most 2 MB and 4000 px a side, kept re-encoded
-    (``core.files.clean_image``): ``NominationForm.clean_photo`` stores what this returns."""
-    return clean_image(
+    """A candidate's photo is a real image of at most 2 MB and 4000 px a side, kept re-encoded in the size the
+    candidacy page shows it, without metadata (``core.images.fit_picture``): ``NominationForm.clean_photo`` stores
+    what this returns."""
+    return fit_picture(
         upload,
+        CANDIDATE_PHOTO,
         too_big=_("The photo may be at most 2 MB; this file has %(size)s MB."),
         not_an_image=_("The photo must be an image file (PNG, JPEG, WebP or GIF)."),
         too_large=_("The photo may be at most 4000 × 4000 pixels."),
