@@ -43,7 +43,6 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
@@ -182,8 +181,10 @@ class _Renewal:
 class _Tracker:
     """Notes the tables each statement reads (while a page is rendered for the cache) and writes (always)."""
 
-    def __init__(self, alias: str) -> None:
-        self.alias = alias
+    def __init__(self, connection: Any) -> None:
+        # The wrapper itself, not its alias: Django's own ``__no_db__`` connection (creating a test database) is
+        # not in ``connections``.
+        self.connection = connection
         self.ignored = _ignored()
 
     def __call__(self, execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: Any) -> Any:
@@ -201,7 +202,7 @@ class _Tracker:
         return result
 
     def _written(self, tables: list[str]) -> None:
-        connection = connections[self.alias]
+        connection = self.connection
         if connection.in_atomic_block:
             # Once at the first write of each table in the transaction, and again after the commit: a page rendered
             # meanwhile read the data as it was before.
@@ -209,7 +210,7 @@ class _Tracker:
             pending = next((f for f in callbacks if isinstance(f, _Renewal)), None)
             if pending is None:
                 pending = _Renewal()
-                transaction.on_commit(pending, using=self.alias)
+                connection.on_commit(pending)
             tables = [table for table in tables if table not in pending.tables]
             pending.tables.update(tables)
         if tables:
@@ -218,7 +219,7 @@ class _Tracker:
 
 def install(sender: Any, connection: Any, **kwargs: Any) -> None:
     if not any(isinstance(wrapper, _Tracker) for wrapper in connection.execute_wrappers):
-        connection.execute_wrappers.append(_Tracker(connection.alias))
+        connection.execute_wrappers.append(_Tracker(connection))
 
 
 def connect() -> None:

@@ -1,11 +1,16 @@
 """Reads of the NGO registry. Lists cost a fixed number of queries whatever their size."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
+from django.utils.text import Truncator
 
+from razem.core.pagination import paginate
 from razem.organizations.models import Invitation, Membership, Organization, fold
 
 SORTS = {
@@ -62,6 +67,60 @@ def organization_directory(*, filters: DirectoryFilters) -> QuerySet[Organizatio
         .prefetch_related("areas")
         .defer("search_text")
     )
+
+
+# What a result card of the directory shows (organizations/directory.html), and nothing more: the description, the
+# search text and the KRS extract stay in the database.
+CARD_FIELDS = ("id", "name", "short_name", "slug", "legal_form", "is_opp", "district__numeral", "district__name")
+LEGAL_FORMS = dict(Organization.LegalForm.choices)
+
+
+@dataclass(frozen=True)
+class CardArea:
+    """A public-benefit area as a result card names it: "code. wording", the wording cut to 60 characters."""
+
+    code: str
+    name: str
+    short_name: str
+
+
+@lru_cache(maxsize=512)
+def _card_area(code: str, name: str) -> CardArea:
+    return CardArea(code=code, name=name, short_name=Truncator(name).chars(60))
+
+
+def organization_directory_page(*, filters: DirectoryFilters, number: Any, per_page: int) -> Page:
+    """One page of the public directory and the number of matches, in two queries whatever the page size: the
+    organizations with their district and the total (``core.pagination.paginate``), then the areas of the page as
+    plain values. Each organization carries what its card shows: ``card_url`` (its ``get_absolute_url``, reversed
+    once for the page), ``legal_form_label`` and ``card_areas``."""
+    public = Organization.objects.filter(status=Organization.Status.VERIFIED)
+    organizations = (
+        _filtered(public, DirectoryFilters(**{**filters.__dict__, "status": ""}))
+        .select_related("district")
+        .only(*CARD_FIELDS)
+    )
+    page = paginate(organizations, number, per_page)
+    if not page.object_list:
+        return page
+    areas: dict[int, list[CardArea]] = {o.pk: [] for o in page.object_list}
+    through = Organization.areas.through.objects.filter(organization_id__in=list(areas))
+    ordered = through.order_by("publicbenefitarea__position", "-publicbenefitarea__valid_from")
+    for organization_id, code, name in ordered.values_list(
+        "organization_id", "publicbenefitarea__code", "publicbenefitarea__name"
+    ):
+        areas[organization_id].append(_card_area(code, name))
+    # The profile's address, "/organizacje/<pk>-<slug>/": reversed once with markers put in their place.
+    pattern = reverse("organizations:detail", kwargs={"pk": 900000001, "slug": "razem-slug"})
+    head, rest = pattern.split("900000001", 1)
+    middle, tail = rest.split("razem-slug", 1)
+    for organization in page.object_list:
+        organization.__dict__.update(
+            card_url=f"{head}{organization.pk}{middle}{organization.slug or 'o'}{tail}",
+            legal_form_label=LEGAL_FORMS.get(organization.legal_form, organization.legal_form),
+            card_areas=areas[organization.pk],
+        )
+    return page
 
 
 def organizations_filtered(organizations: QuerySet[Organization], filters: DirectoryFilters) -> QuerySet[Organization]:

@@ -53,7 +53,11 @@ def _directory_list(form: DirectoryFilterForm) -> QuerySet[Organization]:
 
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET)
-    page = paginate(_directory_list(form), request.GET.get("strona"), PAGE_SIZE)
+    number = request.GET.get("strona")
+    if form.is_valid():
+        page = selectors.organization_directory_page(filters=form.filters(), number=number, per_page=PAGE_SIZE)
+    else:
+        page = paginate(Organization.objects.none(), number, PAGE_SIZE)
     query = query_without_page(request)
     context = {
         "form": form,
