@@ -110,14 +110,27 @@ class Quorum:
         return None if self.present is None else self.present >= self.required
 
 
+def _quorum_of(principals: set[int]) -> Quorum:
+    """The quorum of a body whose full members are these people (more than half of them)."""
+    members = len(principals)
+    return Quorum(members=members, required=members // 2 + 1 if members else 0)
+
+
 def quorum(*, body: Body, day: datetime.date | None = None) -> Quorum:
     members = BodyMembership.objects.current(day).filter(body=body).principals().values("person_id").distinct().count()
     return Quorum(members=members, required=members // 2 + 1 if members else 0)
 
 
+def quorum_of_members(members: list[BodyMembership]) -> Quorum:
+    """The quorum of a body from its current seats as ``current_members`` read them (no further query): the same
+    figure as ``quorum``, deputies not counted."""
+    return _quorum_of({m.person_id for m in members if m.position != BodyMembership.Position.DEPUTY})
+
+
 class Sitting(Protocol):
     """What a quorum needs to know of a sitting (an ``events.Meeting`` of the body)."""
 
+    pk: Any
     body_id: int | None
     body: Body | None
     starts_at: datetime.datetime
@@ -127,34 +140,63 @@ class Sitting(Protocol):
 def sitting_quorum(*, meeting: Sitting) -> Quorum | None:
     """Quorum at a sitting: the members present (checked in at the meeting, or recorded present by the office after
     it), a deputy counting for an absent member."""
-    if meeting.body_id is None or meeting.body is None:
-        return None
-    day = timezone.localtime(meeting.starts_at).date()
-    seats = list(BodyMembership.objects.current(day).filter(body_id=meeting.body_id).select_related("deputy_of"))
-    present_people = set(meeting.registrations.filter(checked_in_at__isnull=False).values_list("person_id", flat=True))
-    present_people |= set(  # recorded present by the office after the sitting (``sitting_attendance_record``)
-        SittingAttendance.objects.filter(
-            sitting=meeting,  # type: ignore[misc]
-            status=SittingAttendance.Status.PRESENT,
-        ).values_list("membership__person_id", flat=True)
+    return sitting_quorums(meetings=[meeting])[meeting.pk]
+
+
+def sitting_quorums(*, meetings: list[Any]) -> dict[Any, Quorum | None]:
+    """The quorum at each sitting (``sitting_quorum``), by the meeting's pk, in three queries however many sittings
+    are listed: the seats of their bodies over the days they span, the check-ins and the office's records of
+    presence. None for a meeting of no body."""
+    found: dict[Any, Quorum | None] = {m.pk: None for m in meetings}
+    sittings = [m for m in meetings if m.body_id is not None and m.body is not None]
+    if not sittings:
+        return found
+    days = {m.pk: timezone.localtime(m.starts_at).date() for m in sittings}
+    first, last = min(days.values()), max(days.values())
+    seats = list(
+        BodyMembership.objects.filter(body_id__in={m.body_id for m in sittings}, start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .order_by()
+        .values_list("body_id", "person_id", "position", "start_date", "end_date", "deputy_of__person_id")
     )
-    principals = [m for m in seats if m.position != BodyMembership.Position.DEPUTY]
-    present = {m.person_id for m in principals if m.person_id in present_people}
-    for deputy in seats:
-        if deputy.position == BodyMembership.Position.DEPUTY and deputy.person_id in present_people:
-            stands_for = deputy.deputy_of
-            if stands_for is not None and stands_for.person_id not in present_people:
-                present.add(stands_for.person_id)
-    base = quorum(body=meeting.body, day=day)
-    if not present_people:  # nobody was checked in: attendance was not recorded in Razem, not "nobody came"
-        return base
-    return Quorum(members=base.members, required=base.required, present=len(present))
+    ids = [m.pk for m in sittings]
+    present_at: dict[Any, set[int]] = {pk: set() for pk in ids}
+    registrations = sittings[0].registrations.model.objects  # events.Registration, not imported (see the top)
+    checked_in = registrations.filter(meeting_id__in=ids, checked_in_at__isnull=False).order_by()
+    for meeting_id, person_id in checked_in.values_list("meeting_id", "person_id"):
+        present_at[meeting_id].add(person_id)
+    recorded = SittingAttendance.objects.filter(  # recorded present by the office after the sitting
+        sitting_id__in=ids, status=SittingAttendance.Status.PRESENT
+    ).order_by()
+    for sitting_id, person_id in recorded.values_list("sitting_id", "membership__person_id"):
+        present_at[sitting_id].add(person_id)
+    deputy = BodyMembership.Position.DEPUTY
+    for meeting in sittings:
+        day = days[meeting.pk]
+        on_day = [s for s in seats if s[0] == meeting.body_id and s[3] <= day and (s[4] is None or s[4] >= day)]
+        base = _quorum_of({s[1] for s in on_day if s[2] != deputy})
+        present_people = present_at[meeting.pk]
+        if not present_people:  # nobody was checked in: attendance was not recorded in Razem, not "nobody came"
+            found[meeting.pk] = base
+            continue
+        present = {s[1] for s in on_day if s[2] != deputy and s[1] in present_people}
+        for _body_id, person_id, position, _start, _end, stands_for in on_day:
+            stands_in = position == deputy and person_id in present_people
+            if stands_in and stands_for is not None and stands_for not in present_people:
+                present.add(stands_for)
+        found[meeting.pk] = Quorum(members=base.members, required=base.required, present=len(present))
+    return found
 
 
 def acts_of(*, body: Body, kind: str = "") -> QuerySet[Act]:
     # ``sitting__body``: whether the person may open the sitting's page depends on its body (``events.view_meeting``)
     acts = body.acts.select_related("term", "sitting__body", "request")
     return acts.filter(kind=kind) if kind else acts
+
+
+def recent_acts(*, body: Body, limit: int) -> list[Act]:
+    """The body's latest acts, with only what a list of them shows (``Act.label``, the title, the day adopted)."""
+    return list(body.acts.only("id", "body_id", "kind", "number", "title", "adopted_on")[:limit])
 
 
 def acts_of_sitting(*, sitting: Any) -> QuerySet[Act]:

@@ -80,18 +80,20 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     sittings = selectors.sittings_of(body=body, user=user)
     upcoming = sorted((m for m in sittings if m.ends_at >= now), key=lambda m: m.starts_at)
     past = [m for m in sittings if m.ends_at < now][:PAST_SITTINGS]
+    members = selectors.current_members(body=body)
+    quorums = selectors.sitting_quorums(meetings=past)  # one read for all the past sittings shown
     context = {
         "body": body,
         "term": services.current_term(body),
-        "members": selectors.current_members(body=body),
-        "quorum": selectors.quorum(body=body),
+        "members": members,
+        "quorum": selectors.quorum_of_members(members),
         "parent": body.parent if body.parent and user.has_perm(VIEW, body.parent) else None,
         "children": [child for child in body.children.all() if child.is_active and user.has_perm(VIEW, child)],
         "can_workspace": can_workspace,
         "requests": _with_days_left(selectors.open_requests(body=body)) if can_workspace else [],
-        "acts": list(selectors.acts_of(body=body)[:RECENT_ACTS]),
+        "acts": selectors.recent_acts(body=body, limit=RECENT_ACTS),
         "upcoming": upcoming,
-        "past": [(meeting, selectors.sitting_quorum(meeting=meeting)) for meeting in past],
+        "past": [(meeting, quorums[meeting.pk]) for meeting in past],
         "can_apply": user.has_perm("bodies.apply_body", body),
         "takes_applications": body.is_active and body.joining in {Body.Joining.OPEN, Body.Joining.APPLICATION},
         "can_manage": user.has_perm("bodies.manage_body", body),

@@ -1,10 +1,13 @@
 import datetime
+import html
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.forms import BoundField, CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select, SelectMultiple
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -54,13 +57,32 @@ def _select(field: BoundField, attrs: dict[str, Any]) -> SafeString:
     if field.field.disabled:
         all_attrs["disabled"] = True
     options = []
-    for choice_value, label in getattr(field.field, "choices", ()):
+    for choice_value, label in _choices(field.field):
         if isinstance(label, list | tuple):
             return field.as_widget(attrs=attrs)  # option groups: leave them to Django
         key = "" if choice_value is None else str(getattr(choice_value, "value", choice_value))
-        options.append((key, " selected" if key in chosen else "", label))
-    rendered = format_html_join("", '<option value="{}"{}>{}</option>', options)
-    return format_html("<select{}>{}</select>", flatatt(all_attrs), rendered)
+        options.append(
+            f'<option value="{_escape(key)}"{" selected" if key in chosen else ""}>{_escape(label)}</option>'
+        )
+    return SafeString(f"<select{flatatt(all_attrs)}>{''.join(options)}</select>")
+
+
+def _choices(field: Any) -> Iterable[tuple[Any, Any]]:
+    """The field's choices; a model's rows read in one plain query, where Django's ``ModelChoiceIterator`` would
+    open a server-side cursor on PostgreSQL (three round trips: declare, fetch, close) for a list of a few dozen."""
+    choices = getattr(field, "choices", ())
+    if type(choices) is not ModelChoiceIterator or getattr(choices.queryset, "_prefetch_related_lookups", False):
+        return choices
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    return [*empty, *(choices.choice(obj) for obj in choices.queryset.all())]
+
+
+def _escape(value: Any) -> str:
+    """``conditional_escape`` as text, straight through ``html.escape`` for a plain string (most labels and every
+    value): the options are joined once rather than each wrapped in its own ``format_html``."""
+    if type(value) is str:
+        return html.escape(value)
+    return str(conditional_escape(value))
 
 
 @register.filter
