@@ -168,6 +168,25 @@ def test_a_meeting_tomorrow_the_person_registered_for_waits_for_them(client, res
     assert _section(html, "events_soon") == "" and _section(html, "events_mine") == ""
 
 
+def test_meetings_of_tomorrow_behind_cancelled_ones_still_wait_for_the_person(client, resident):
+    for hour in range(8, 12):  # the first four registrations: cancelled meetings, which "soon" leaves out
+        cancelled = MeetingFactory(
+            title=f"Odwołane {hour}", starts_at=_tomorrow_at(hour), ends_at=_tomorrow_at(hour) + DAY / 48,
+            status=Meeting.Status.CANCELLED, registration_closes_at=None,
+        )  # fmt: skip
+        RegistrationFactory(meeting=cancelled, person=resident)
+    kept = MeetingFactory(
+        title="Forum po południu", starts_at=_tomorrow_at(15), ends_at=_tomorrow_at(16), registration_closes_at=None
+    )
+    RegistrationFactory(meeting=kept, person=resident)
+    client.force_login(resident)
+    html = _home(client)
+    soon = _section(html, "events_soon")
+    assert "Forum po południu" in soon and "Odwołane" not in soon
+    mine = _section(html, "events_mine")
+    assert mine.count("Meeting cancelled") == 3 and "Forum po południu" not in mine and "All my registrations" in mine
+
+
 def test_a_body_member_sees_the_opinions_the_body_owes(client, resident):
     body = BodyFactory(name="Rada Testowa Opinii", visibility=Body.Visibility.PRIVATE)
     BodyMembershipFactory(body=body, person=resident)
@@ -195,6 +214,34 @@ def test_offers_called_to_correct_wait_for_the_organization(client, verified_org
     assert "Seniorzy w sieci" in section and reverse("grants:offer", args=[offer.pk]) in section
     client.force_login(officer)
     assert _section(_home(client), "grants_corrections") == ""
+
+
+def test_reports_owed_within_the_reminder_window_or_returned_for_corrections_wait_for_the_organization(client):
+    from razem.reports.models import Report
+    from tests.reports.factories import signed_contract
+
+    contract = signed_contract(small=True)
+    today = timezone.localdate()
+
+    def report(status: str, due: int, **fields) -> Report:
+        start = contract.start_date
+        return Report.objects.create(
+            contract=contract, kind=Report.Kind.PARTIAL, status=status, period_start=start, period_end=start + DAY,
+            due_date=today + due * DAY, **fields,
+        )  # fmt: skip
+
+    report(Report.Status.DEMANDED, 2)
+    for far in range(3):  # owed, but not within the window: they come before the correction in the order of dates
+        report(Report.Status.DEMANDED, 200 + far)
+    report(Report.Status.CORRECTING, 1, correction_due=today + 300 * DAY)
+    client.force_login(contract.filer)  # type: ignore[attr-defined]
+    section = _section(_home(client), "reports_waiting")
+    assert section.count("<li") == 2
+    assert section.count("due on") == 1 and section.count("returned for corrections, correct by") == 1
+    Report.objects.filter(status=Report.Status.DEMANDED, due_date__gt=today + 10 * DAY).delete()
+    assert _section(_home(client), "reports_waiting").count("<li") == 2
+    Report.objects.all().delete()
+    assert _section(_home(client), "reports_waiting") == ""
 
 
 # Open now ----------------------------------------------------------------------------------------------------------
@@ -304,6 +351,37 @@ def test_the_figures_line_counts_what_it_says(client):
     assert "1 grant awarded" in section
 
 
+def test_the_figures_are_computed_once_and_anew_the_moment_their_data_changes(client, django_assert_num_queries):
+    OrganizationFactory.create_batch(2)
+    verified = Organization.objects.filter(status="verified").count()
+    assert f"{verified} organizations in the registry" in _section(_home(client), "grant_figures_year")
+    with django_assert_num_queries(0):
+        figures = registry.home_sections.get("grant_figures_year").context(None)
+    assert figures is not None and figures["line"].organizations == verified
+    OrganizationFactory()
+    assert f"{verified + 1} organizations in the registry" in _section(_home(client), "grant_figures_year")
+    MeetingFactory(title="Odbyte", starts_at=timezone.now() - DAY / 12, ends_at=timezone.now() - DAY / 24)
+    assert "1 public meeting held" in _section(_home(client), "grant_figures_year")
+
+
+def test_without_the_page_cache_the_figures_are_computed_each_time(client, settings, django_assert_num_queries):
+    settings.RAZEM_PAGE_CACHE_SECONDS = 0  # no generations are kept: nothing would say that the data changed
+    OrganizationFactory()
+    section = registry.home_sections.get("grant_figures_year")
+    for _ in range(2):
+        with django_assert_num_queries(FIGURES_QUERIES):
+            section.context(None)
+
+
+def test_a_full_meeting_among_the_next_ones_says_so(client, resident):
+    full = MeetingFactory(title="Forum pełne", capacity=1, waiting_list_enabled=True)
+    RegistrationFactory(meeting=full, person=resident)
+    MeetingFactory(title="Forum z miejscami", capacity=5, starts_at=full.starts_at + DAY, ends_at=full.ends_at + DAY)
+    section = _section(_home(client), "events_next")
+    assert section.count("full – you can join the waiting list") == 1
+    assert section.index("Forum pełne") < section.index("full – you can join") < section.index("Forum z miejscami")
+
+
 # Queries -----------------------------------------------------------------------------------------------------------
 
 
@@ -313,7 +391,9 @@ def _fill(n: int, organization: Organization, person) -> None:
     BodyMembershipFactory(body=body, person=person)
     today = timezone.localdate()
     for i in range(n):
-        meeting = MeetingFactory(title=f"Forum {i}", starts_at=_tomorrow_at(9 + i), ends_at=_tomorrow_at(10 + i))
+        meeting = MeetingFactory(
+            title=f"Forum {i}", starts_at=_tomorrow_at(9 + i), ends_at=_tomorrow_at(10 + i), capacity=10 + i
+        )
         RegistrationFactory(meeting=meeting, person=person)
         election = ElectionFactory(phase="voting", electorate_frozen_at=timezone.now() - DAY)
         Elector.objects.create(election=election, organization=organization)
@@ -329,11 +409,17 @@ def test_the_home_page_takes_a_pinned_number_of_queries(
     _fill(n, verified_org, org_representative)
     with django_assert_num_queries(ANONYMOUS_QUERIES):
         client.get(HOME)
+    # The year's figures are now in the cache until their tables change (test_the_figures_are_computed_once...).
+    with django_assert_num_queries(ANONYMOUS_QUERIES - FIGURES_QUERIES):
+        client.get(HOME)
     client.force_login(org_representative)
     with django_assert_num_queries(SIGNED_IN_QUERIES):
         response = client.get(HOME)
     assert _section(response.content.decode(), "elections_ballots")
 
 
+# The first visit computes the year's figures (four queries); the signed-in visit finds them in the cache. The signed-in
+# person acts for an organization (one query: the ballots, corrections and reports read it; none without one).
+FIGURES_QUERIES = 4
 ANONYMOUS_QUERIES = 11
-SIGNED_IN_QUERIES = 24
+SIGNED_IN_QUERIES = 19

@@ -3,9 +3,12 @@ person sits in ("for_you") and the latest acts of the bodies the person may see 
 its members and the office, as ``bodies.view_body`` rules)."""
 
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 
 from razem.bodies.models import Act, Body, OpinionRequest
 from razem.bodies.predicates import current_body_ids
@@ -15,6 +18,8 @@ from razem.core.predicates import is_city_staff
 # Defaults of the home page (no rule of law or of the office's practice): how many items a section lists.
 LATEST_ACTS = 4
 OPINIONS = 3
+_SLUG = "__slug__"  # stands for the body's slug in the reversed address, replaced per row (quoted as reverse does)
+_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 def _visible_acts(user: Any) -> QuerySet[Act]:
@@ -33,6 +38,7 @@ def opinions_due(request: Any) -> dict[str, Any] | None:
     requests = list(
         OpinionRequest.objects.filter(body_id__in=bodies, status=OpinionRequest.Status.OPEN)
         .select_related("body")
+        .only("subject", "due_on", "body__slug", "body__name", "body__short_name")
         .order_by("due_on", "id")[:OPINIONS]
     )
     if not requests:
@@ -49,10 +55,16 @@ def opinions_due(request: Any) -> dict[str, Any] | None:
 def latest_acts(request: Any) -> dict[str, Any] | None:
     """The latest resolutions, opinions and positions of the bodies (one query; two for a signed-in person)."""
     acts = list(
-        _visible_acts(request.user).select_related("body").order_by("-adopted_on", "-created_at", "-id")[:LATEST_ACTS]
+        _visible_acts(request.user)
+        .select_related("body")
+        .only("kind", "number", "title", "adopted_on", "body__slug", "body__name")
+        .order_by("-adopted_on", "-created_at", "-id")[:LATEST_ACTS]
     )
     if not acts:
         return None
+    url = reverse("bodies:acts", args=[_SLUG])
+    for act in acts:
+        act.url = url.replace(_SLUG, quote(act.body.slug, safe=_SAFE))  # type: ignore[attr-defined]
     return {"acts": acts}
 
 

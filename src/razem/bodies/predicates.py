@@ -19,7 +19,7 @@ def _current_positions(user: Any) -> dict[int, set[str]]:
 
         positions: dict[int, set[str]] = {}
         for body_id, position in (
-            BodyMembership.objects.current().filter(person=user).values_list("body_id", "position")
+            BodyMembership.objects.current().filter(person=user).order_by().values_list("body_id", "position")
         ):
             positions.setdefault(body_id, set()).add(position)
         user.__dict__["_razem_body_positions"] = positions

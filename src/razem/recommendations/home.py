@@ -1,5 +1,6 @@
 """Recommendations on the home page (``registry.home_sections``): those the city answered recently ("now"), as the
-tracker shows them to the person (a private body's only to its members and the office)."""
+tracker shows them to the person (a private body's only to its members and the office: the tracker's own rule,
+``selectors._visible``)."""
 
 import datetime
 from typing import Any
@@ -7,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from razem.recommendations.models import Recommendation
-from razem.recommendations.selectors import TrackerFilters, tracker
+from razem.recommendations.selectors import _visible
 
 # Defaults of the home page (no rule of law or of the office's practice): what "recently" means, how many it lists.
 RECENT_DAYS = 30
@@ -15,13 +16,26 @@ SHOWN = 3
 
 
 def answered_recently(request: Any) -> dict[str, Any] | None:
-    """The recommendations answered in the last ``RECENT_DAYS`` days, the latest answer first (one query, two for a
-    signed-in person: the bodies they sit in)."""
+    """The recommendations answered in the last ``RECENT_DAYS`` days, the latest answer first, sub-recommendations
+    included (one query, two for a signed-in person: the bodies they sit in); only the columns shown."""
     since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
+    answered = Recommendation.objects.filter(responded_on__gte=since).exclude(
+        status__in=[Recommendation.Status.SUBMITTED, Recommendation.Status.ANALYSIS]
+    )
     recommendations = list(
-        tracker(user=request.user, filters=TrackerFilters(), top_level=False)
-        .filter(responded_on__gte=since)
-        .exclude(status__in=[Recommendation.Status.SUBMITTED, Recommendation.Status.ANALYSIS])
+        _visible(answered, request.user)
+        .select_related("body", "meeting")
+        .only(
+            "number",
+            "title",
+            "status",
+            "responded_on",
+            "source_kind",
+            "source_note",
+            "body__name",
+            "body__short_name",
+            "meeting__title",
+        )
         .order_by("-responded_on", "-id")[:SHOWN]
     )
     if not recommendations:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from razem.contracts.models import Contract
 from razem.core.deadlines import days_of
-from razem.organizations.models import Membership
+from razem.organizations.home import acting_organization_ids
 from razem.reports.models import Report
 from razem.reports.selectors import with_current_due
 
@@ -17,20 +17,17 @@ from razem.reports.selectors import with_current_due
 SHOWN = 4
 
 
-def reports_waiting(request: Any) -> dict[str, Any] | None:
-    """For you: reports returned for corrections, and reports owed within the reminder window or late, of the
-    signed contracts your organizations lead (two queries: the window, the reports)."""
-    today = timezone.localdate()
-    horizon = today + datetime.timedelta(days=days_of("report_reminder_days", today))
-    acting = Membership.objects.acting().filter(user=request.user).values("organization_id")
-    reports = list(
+def _waiting(acting: list[int], horizon: datetime.date | None) -> list[Report]:
+    """The first ``SHOWN`` reports returned for corrections or owed (by ``horizon`` when given), the soonest due
+    first."""
+    owed = Q(status__in=[Report.Status.DEMANDED, Report.Status.DRAFT])
+    if horizon is not None:
+        owed &= Q(due_date__lte=horizon)
+    return list(
         with_current_due(
             Report.objects.filter(
-                contract__status=Contract.Status.SIGNED, contract__offer__organization__in=acting
-            ).filter(
-                Q(status=Report.Status.CORRECTING)
-                | Q(status__in=[Report.Status.DEMANDED, Report.Status.DRAFT], due_date__lte=horizon)
-            )
+                contract__status=Contract.Status.SIGNED, contract__offer__organization_id__in=acting
+            ).filter(Q(status=Report.Status.CORRECTING) | owed)
         )
         .select_related("contract", "contract__offer", "contract__offer__organization")
         .only(
@@ -47,11 +44,29 @@ def reports_waiting(request: Any) -> dict[str, Any] | None:
         )  # fmt: skip
         .order_by(F("due").asc(), "id")[:SHOWN]
     )
+
+
+def reports_waiting(request: Any) -> dict[str, Any] | None:
+    """For you: reports returned for corrections, and reports owed within the reminder window or late, of the
+    signed contracts your organizations lead. None when the person acts for no organization; one query when their
+    organizations owe nothing (the reminder window is not read); otherwise the window, and a second read of the
+    reports only when some of the first ones fall outside it while more may follow."""
+    acting = acting_organization_ids(request)
+    if not acting:
+        return None
+    reports = _waiting(acting, None)
     if not reports:
         return None
-    for report in reports:
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=days_of("report_reminder_days", today))
+    shown = [r for r in reports if r.status == Report.Status.CORRECTING or r.due_date <= horizon]
+    if len(shown) < len(reports) == SHOWN:
+        shown = _waiting(acting, horizon)
+    if not shown:
+        return None
+    for report in shown:
         report.late = report.due < today  # type: ignore[attr-defined]
-    return {"reports": reports}
+    return {"reports": shown}
 
 
 def register(registry: Any) -> None:
