@@ -13,7 +13,7 @@ What it does:
 2. writes a static file of that size into STATIC_ROOT (served by WhiteNoise, like Bootstrap's CSS) and restarts
    the server, which indexes static files when it starts;
 3. warms up, then sends the directory searches with ``--clients`` concurrent clients (threads, one request at a
-   time each, a new connection per request: gunicorn's sync workers close it) until ``--seconds`` have passed or
+   time each, a new connection per request, as a browser without keep-alive) until ``--seconds`` have passed or
    ``--requests`` have been sent, whichever comes first; then the same for the static file;
 4. prints p50, p95, p99 latency (ms), requests per second, the response size and the HTTP errors of each,
    and stops the server.
@@ -266,9 +266,9 @@ def main() -> None:
     run_razem("collectstatic", "--noinput", "--clear", "-v", "0", env=env, log=log)
     run_razem("createcachetable", env=env, log=log)
     paths = search_urls(args.database)
-    workers = args.workers or int(os.environ.get("RAZEM_WEB_WORKERS") or 2 * (os.cpu_count() or 1) + 1)
-    print(f"Database {args.database}, razem serve on 127.0.0.1:{args.port} with {workers} gunicorn workers "
-          f"(sync, 1 thread), {os.cpu_count()} CPUs; {args.clients} clients, at most {args.seconds:.0f} s or "
+    workers = args.workers  # None: razem serve's default (a gthread worker per core, 4 threads each)
+    print(f"Database {args.database}, razem serve on 127.0.0.1:{args.port} with {workers or 'default'} workers "
+          f"{os.cpu_count()} CPUs; {args.clients} clients, at most {args.seconds:.0f} s or "
           f"{args.requests} requests per target. Log: {log}")  # fmt: skip
     print(f"Load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

@@ -123,14 +123,14 @@ def main() -> None:
 
     redis.Redis.from_url(args.cache_url).flushdb()  # a scratch database of the cache server, like the bench's own
 
-    workers = args.workers or int(os.environ.get("RAZEM_WEB_WORKERS") or 2 * (os.cpu_count() or 1) + 1)
+    workers = args.workers  # None: razem serve's default (a gthread worker per core, 4 threads each)
     with Server(env, args.port, workers, log):
         pages = find_pages(args.port)
         sizes = [len(get(args.port, path)[1]) for path in pages.values()]
     size = int(statistics.median(sizes))
     static_path = static_file(Path(env["STATIC_ROOT"]), size)
     cache = "off" if args.no_page_cache else "on"
-    print(f"Database {args.database}, razem serve on 127.0.0.1:{args.port} with {workers} gunicorn workers (sync), "
+    print(f"Database {args.database}, razem serve on 127.0.0.1:{args.port} with {workers or 'default'} workers, "
           f"{os.cpu_count()} CPUs; cache {args.cache_url}; page cache {cache}; {args.clients} clients; "
           f"median page {size} bytes. Log: {log}")  # fmt: skip
     print(f"Load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -138,7 +138,7 @@ def main() -> None:
     results = {}
     with Server(env, args.port, workers, log) as server:
         paths = list(pages.values())
-        load(args.port, paths * workers, args.clients, 10, len(paths) * workers * 2)  # warm-up
+        load(args.port, paths * 8, args.clients, 10, len(paths) * 16)  # warm-up: every worker thread sees each page
         load(args.port, [static_path], args.clients, 3, 200)
         print("\npage                 state  bytes  url")
         for kind, path in pages.items():

@@ -137,8 +137,16 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Compiled templates are kept in each process (Django's default when no loaders are given, written out
+            # so that it stays true): a page renders without reading or parsing a template file. The development
+            # server's autoreloader empties the cache when a template changes.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -155,6 +163,9 @@ TEMPLATES = [
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
+    # Persistent connections, one per worker thread, checked once at the start of a request that reuses one (a
+    # restarted PostgreSQL costs no error page). Django's connection pool would only let threads share fewer
+    # connections: docs/deploy.md, "The web server and the request cycle".
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
@@ -273,6 +284,12 @@ RAZEM_LOGINGOVPL = {
     },
 }
 
+# Sessions live in the database: one query by primary key a signed-in request (about 0.3 ms), and signing out, a
+# password change or a removed account take effect at once everywhere. "cached_db" would save that query only with a
+# cache server, and a session deleted while the cache server is unreachable would come back with it (docs/deploy.md,
+# "The request cycle"). Messages use Django's default (a cookie, the session only for what does not fit): reading
+# them costs no query.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
