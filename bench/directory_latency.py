@@ -161,7 +161,15 @@ class Server:
             args += ["--workers", str(self.workers)]
         out = self.log.open("a")
         self.process = subprocess.Popen(args, env=self.env, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
+        try:
+            return self._wait_until_up()
+        except BaseException:
+            self.__exit__()  # never leave a server behind on the port: the next run would measure it
+            raise
+
+    def _wait_until_up(self) -> "Server":
+        assert self.process is not None
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise SystemExit(f"razem serve exited with {self.process.returncode}; see {self.log}")
@@ -172,7 +180,7 @@ class Server:
                 raise SystemExit(f"/organizacje/ answered {status}; see {self.log}")
             except OSError:
                 time.sleep(0.3)
-        raise SystemExit(f"razem serve did not answer within 60 s; see {self.log}")
+        raise SystemExit(f"razem serve did not answer within 120 s; see {self.log}")
 
     def __exit__(self, *exc: object) -> None:
         if self.process and self.process.poll() is None:

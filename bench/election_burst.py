@@ -18,7 +18,9 @@ What it does:
    after another, the final step of ``/wybory/<slug>/glosuj/``: ``organization=<pk>``, ``choices=<candidacy pk>``
    (1 to 5 of them, drawn with a fixed seed), ``step=cast`` and the CSRF token, on a new connection each;
 5. prints requests per second, p50 / p95 / max latency, the errors, and what the database holds: exactly one
-   ballot and one voted elector per organization. Exit status 1 when a count is wrong or a request failed.
+   ballot and one voted elector per organization, and the CPU each cast cost in the gunicorn workers, in the
+   PostgreSQL backends of the bench database and in this client. Exit status 1 when a count is wrong or a request
+   failed.
 
 A request succeeds when it answers 200 with the tracker page (``id="tracker"``).
 """
@@ -40,7 +42,7 @@ from common import (
     recreate_database,
     run_razem,
 )
-from directory_latency import Server
+from directory_latency import CpuMeter, Server
 
 DEFAULT_DATABASE = "razem_bench_election"
 BAR_P95_MS = 300
@@ -226,12 +228,15 @@ def main() -> int:
           f"{os.cpu_count()} CPUs; {args.clients} concurrent clients. Log: {log}")  # fmt: skip
     print(f"Load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    with Server(env, args.port, workers, log):
+    with Server(env, args.port, workers, log) as server:
         warm = burst(args.port, f"/wybory/{warm_election.slug}/glosuj/", data["warmups"], workers)
         if warm["errors"]:
             print(f"Warm-up failed: {warm['failures'][:5]}; see {log}")
             return 1
+        meter = CpuMeter(server, args.database)
+        before = meter.snapshot()
         result = burst(args.port, f"/wybory/{main_election.slug}/glosuj/", data["clients"], args.clients)
+        result.update(meter.per_request(before, meter.snapshot(), result["requests"], result["seconds"]))
     counts = final_counts(args.database, main_election.pk)
     print(f"Load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
@@ -241,6 +246,9 @@ def main() -> int:
           f"{r['p95']:>7.1f} {r['max']:>7.1f}")  # fmt: skip
     for failure in sorted(set(r["failures"]))[:10]:
         print(f"  failed: {failure}")
+    print("\nCPU per request (ms)  web workers  PostgreSQL  client   other processes meanwhile (cores busy)")
+    print(f"{'ballot cast':18} {r['web_ms']:>13.1f} {r['db_ms']:>11.1f} {r['client_ms']:>7.1f}   "
+          f"{r['other_cores']:.2f}")  # fmt: skip
     n = args.organizations
     print(
         f"\nIn the database: {counts['ballots']} ballots ({counts['trackers']} distinct trackers), "

@@ -138,6 +138,9 @@ def main() -> None:
     results = {}
     with Server(env, args.port, workers, log) as server:
         paths = list(pages.values())
+        status, body = get(args.port, static_path)
+        if status != 200 or len(body) != size:
+            raise SystemExit(f"{static_path} answered {status} with {len(body)} bytes; expected 200 and {size}")
         load(args.port, paths * 8, args.clients, 10, len(paths) * 16)  # warm-up: every worker thread sees each page
         load(args.port, [static_path], args.clients, 3, 200)
         print("\npage                 state  bytes  url")

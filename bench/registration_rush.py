@@ -19,7 +19,11 @@ What it does:
    connection (``--clients`` = ``--people`` sends all of them at once);
 5. prints requests per second, p50 / p95 / max latency, the errors, and the counts in the database: exactly
    ``--seats`` confirmed and the rest on the waiting list, one registration each. It exits with status 1 when
-   the counts are wrong or a request failed, and says whether the bar (p95 <= 300 ms) is met.
+   the counts are wrong or a request failed, and says whether the bar is met (issue 13: p95 <= 500 ms when all
+   arrive at once, p95 <= 60 ms when they come at most 10 at a time);
+6. prints the CPU each registration cost in the gunicorn workers, in the PostgreSQL backends of the bench database
+   and in this client, and how many cores other processes used meanwhile (a shared machine makes latency worse
+   without changing the CPU per request).
 
 A request succeeds when it answers 302 to the person's registration page (``/konto/zapisy/<code>/``).
 """
@@ -39,10 +43,12 @@ from common import (
     recreate_database,
     run_razem,
 )
-from directory_latency import Server
+from directory_latency import CpuMeter, Server
 
 DEFAULT_DATABASE = "razem_bench_rush"
-BAR_P95_MS = 300
+BAR_AT_ONCE_P95_MS = 500  # everyone in the same instant
+BAR_FEW_P95_MS = 60  # at most 10 at a time
+FEW = 10
 
 
 def setup_django(env: dict[str, str]) -> None:
@@ -170,12 +176,15 @@ def main() -> int:
           f"workers (sync), {os.cpu_count()} CPUs; {clients} concurrent clients. Log: {log}")  # fmt: skip
     print(f"Load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    with Server(env, args.port, workers, log):
+    with Server(env, args.port, workers, log) as server:
         warm = rush(args.port, f"/kalendarz/{data['warmup']}/zapis/", data["warmups"], workers)
         if warm["errors"]:
             print(f"Warm-up failed: {warm['failures'][:5]}; see {log}")
             return 1
+        meter = CpuMeter(server, args.database)
+        before = meter.snapshot()
         result = rush(args.port, f"/kalendarz/{data['rush']}/zapis/", data["clients"], clients)
+        result.update(meter.per_request(before, meter.snapshot(), result["requests"], result["seconds"]))
     counts = final_counts(args.database, data["rush"])
     print(f"Load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
@@ -185,6 +194,9 @@ def main() -> int:
           f"{r['p95']:>7.1f} {r['max']:>7.1f}")  # fmt: skip
     for failure in sorted(set(r["failures"]))[:10]:
         print(f"  failed: {failure}")
+    print("\nCPU per request (ms)  web workers  PostgreSQL  client   other processes meanwhile (cores busy)")
+    print(f"{'registration':18} {r['web_ms']:>13.1f} {r['db_ms']:>11.1f} {r['client_ms']:>7.1f}   "
+          f"{r['other_cores']:.2f}")  # fmt: skip
     confirmed, waiting = counts.get("confirmed", 0), counts.get("waiting", 0)
     expected_waiting = args.people - args.seats
     cancelled = counts.get("cancelled", 0)
@@ -192,7 +204,8 @@ def main() -> int:
           f"{counts['people']} people (expected {args.seats}, {expected_waiting}, 0, {args.people})")  # fmt: skip
     counts_right = confirmed == args.seats and waiting == expected_waiting and counts["people"] == args.people
     print(f"Counts: {'right' if counts_right else 'WRONG'}")
-    print(f"Bar: p95 <= {BAR_P95_MS} ms: {'yes' if r['p95'] <= BAR_P95_MS else 'NO'} ({r['p95']:.1f} ms)")
+    bar = BAR_FEW_P95_MS if clients <= FEW else BAR_AT_ONCE_P95_MS
+    print(f"Bar ({clients} at a time): p95 <= {bar} ms: {'yes' if r['p95'] <= bar else 'NO'} ({r['p95']:.1f} ms)")
     return 0 if counts_right and not r["errors"] else 1
 
 
