@@ -21,6 +21,43 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("razem")
 
+
+def _static_files_found_once() -> None:
+    """WhiteNoise (``WHITENOISE_USE_FINDERS`` in the test settings) lists and stats every static file whenever its
+    middleware is built: once per test client, a tenth of a second each. The files it finds are kept per process
+    and per the settings that decide them, so that each new client gets the same table at once."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    scan = WhiteNoiseMiddleware.add_files_from_finders
+    found: dict[tuple, dict] = {}
+
+    def add_files_from_finders(self) -> None:  # type: ignore[no-untyped-def]
+        from django.conf import settings
+
+        key = (
+            self.static_prefix,
+            self.max_age,
+            self.allow_all_origins,
+            self.charset,
+            self.index_file,
+            self.add_headers_function,
+            repr(self.media_types.types_map),
+            repr(settings.STATICFILES_DIRS),
+            tuple(settings.STATICFILES_FINDERS),
+            tuple(settings.INSTALLED_APPS),
+            repr(settings.STORAGES.get("staticfiles")),
+        )
+        if key not in found:
+            kept, self.files = self.files, {}
+            scan(self)
+            found[key], self.files = self.files, kept
+        self.files.update(found[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders  # type: ignore[method-assign]
+
+
+_static_files_found_once()
+
 PASSWORD = "Correct-Horse-2026"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -160,6 +197,38 @@ def django_capture_on_commit_callbacks(_commit_like_production):  # type: ignore
             yield callbacks
 
     return capture
+
+
+# The order of the run ------------------------------------------------------------------------------------------------
+#
+# pytest-xdist's worksteal scheduler gives each worker a contiguous half of the collected tests and lets an idle worker
+# take the end of another's queue. The longest tests go first, so that none of them is left for the end while the
+# other worker waits; then the tests that use the demo (loaded once per worker that needs it) and the browser tests
+# (one Chromium and one live server per worker), so that they tend to stay on one worker; then everything else in
+# the order collected. Only the order changes: every test runs, each on its own fixtures.
+
+LONGEST_FIRST = (
+    "tests/core/test_xss.py::test_no_payload_typed_into_any_form_runs_as_script_on_any_page",
+    "tests/core/test_form_fuzz.py::test_no_form_value_causes_a_server_error",
+    "tests/core/test_backup.py::",  # one filled installation per module: its tests stay together
+    "tests/core/test_cli.py::test_the_demo_can_be_prepared_twice_without_duplicating_anything",
+    "tests/core/test_url_matrix.py::",  # one survey of the site per worker: its tests stay together
+)
+
+
+def _rank(item: pytest.Item) -> tuple[int, int]:
+    for rank, prefix in enumerate(LONGEST_FIRST):
+        if item.nodeid.startswith(prefix):
+            return (0, rank)
+    if "demo" in getattr(item, "fixturenames", ()):
+        return (1, 0)
+    if item.nodeid.startswith("tests/e2e/"):
+        return (2, 0)
+    return (3, 0)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_rank)  # stable: the collected order within each rank
 
 
 # Fixtures the tests of several apps share (organizations and their people, meetings, dialogue bodies, elections,

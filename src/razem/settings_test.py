@@ -13,3 +13,9 @@ os.environ["PRIVATE_ROOT"] = os.path.join(_files, "private")
 os.environ.setdefault("RAZEM_KRS_API_URL", "http://127.0.0.1:9/api/krs")
 
 from razem.settings import *  # noqa: E402,F403
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test never needs its commits to survive a crash of the server: each commit (the demo's load, a browser
+    # test's data, the flush after it) returns without waiting for the write-ahead log to reach the disk.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()

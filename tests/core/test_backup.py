@@ -158,6 +158,7 @@ class Installation:
     def __init__(self, folder: Path, database_url: str = "") -> None:
         self.folder = folder
         self.database_url = database_url
+        self.unchanged: dict[str, Any] = {}  # what ``canon()`` and ``files()`` found, for an installation kept as is
         folder.mkdir(parents=True, exist_ok=True)
 
     @property
@@ -190,7 +191,15 @@ class Installation:
         assert result.returncode == 0, result.stdout + result.stderr
         return json.loads(result.stdout.strip().splitlines()[-1])
 
+    def canon(self) -> dict[str, Any]:
+        """The canonical dump (a process of its own); read once for an installation no test changes."""
+        if "canon" in self.unchanged:
+            return self.unchanged["canon"]
+        return self.helper("canon")
+
     def files(self) -> dict[str, str]:
+        if "files" in self.unchanged:
+            return self.unchanged["files"]
         checksums = {}
         for root_name in ("media", "private"):
             root = self.folder / root_name
@@ -247,7 +256,18 @@ def source(request, tmp_path_factory, postgres_databases) -> Installation:
     filled = installation.helper("fill")
     empty = {label for label in filled["empty"] if label not in EXEMPT}
     assert not empty, f"models without a row after filling: {sorted(empty)}"
+    # The tests only back the source up, which reads it: its dump and files are read once, here.
+    installation.unchanged = {"canon": installation.helper("canon"), "files": installation.files()}
     return installation
+
+
+@pytest.fixture(scope="module")
+def archive_of_source(source, tmp_path_factory) -> Path:
+    """A backup of the source made with ``razem backup -o``, for the tests that only read or restore it."""
+    archive = tmp_path_factory.mktemp("archive") / "razem.tar.gz"
+    made = source.razem("backup", "-o", str(archive))
+    assert made.returncode == 0, made.stdout + made.stderr
+    return archive
 
 
 @pytest.fixture
@@ -266,7 +286,7 @@ def test_a_backup_restored_into_a_fresh_installation_has_every_row_and_file(sour
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert "Restored the backup of" in restored.stdout
 
-    before, after = source.helper("canon"), fresh.helper("canon")
+    before, after = source.canon(), fresh.canon()
     differing = sorted(table for table in before.keys() | after.keys() if before.get(table) != after.get(table))
     assert not differing, f"tables that differ after the restore: {differing}"
     assert before["accounts_user"][0] > 0
@@ -274,11 +294,8 @@ def test_a_backup_restored_into_a_fresh_installation_has_every_row_and_file(sour
     assert source.files() == fresh.files()
 
 
-def test_the_manifest_says_what_the_archive_holds(source, tmp_path):
-    archive = tmp_path / "razem.tar.gz"
-    assert source.razem("backup", "-o", str(archive)).returncode == 0
-
-    with tarfile.open(archive) as opened:
+def test_the_manifest_says_what_the_archive_holds(source, archive_of_source):
+    with tarfile.open(archive_of_source) as opened:
         names = opened.getnames()
         manifest = json.load(opened.extractfile("manifest.json"))  # type: ignore[arg-type]
 
@@ -292,9 +309,8 @@ def test_the_manifest_says_what_the_archive_holds(source, tmp_path):
     assert {name for name in manifest["checksums"] if not name.startswith("database/")} == set(source.files())
 
 
-def test_restore_refuses_a_database_that_is_not_empty_unless_forced(source, fresh, tmp_path):
-    archive = tmp_path / "razem.tar.gz"
-    assert source.razem("backup", "-o", str(archive)).returncode == 0
+def test_restore_refuses_a_database_that_is_not_empty_unless_forced(source, fresh, archive_of_source):
+    archive = archive_of_source
     assert fresh.razem("restore", str(archive)).returncode == 0
 
     again = fresh.razem("restore", str(archive))
@@ -304,7 +320,7 @@ def test_restore_refuses_a_database_that_is_not_empty_unless_forced(source, fres
 
     forced = fresh.razem("restore", "--force", str(archive))
     assert forced.returncode == 0, forced.stdout + forced.stderr
-    assert source.helper("canon") == fresh.helper("canon")
+    assert source.canon() == fresh.canon()
     assert source.files() == fresh.files()
 
 
@@ -318,7 +334,7 @@ def test_a_portable_backup_moves_the_data_through_dumpdata_and_loaddata(source, 
     restored = fresh.razem("restore", str(archive))
 
     assert restored.returncode == 0, restored.stdout + restored.stderr
-    before, after = source.helper("canon"), fresh.helper("canon")
+    before, after = source.canon(), fresh.canon()
     # The content types and permissions are rebuilt by migrate (the dump refers to them by natural key), and
     # migrate records when it applied each migration.
     rebuilt = {"django_content_type", "auth_permission", "django_migrations"}
