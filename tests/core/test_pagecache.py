@@ -8,7 +8,7 @@ import socket
 import pytest
 from conftest import make_person
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -254,3 +254,18 @@ def test_a_query_count_measures_the_page_as_rendered(client, plant, django_asser
     with django_assert_max_num_queries(5):
         Organization.objects.filter(pk=plant.pk).update(name="Stowarzyszenie Przyjaciół Błoń")
     assert "Przyjaciół Błoń" in page(Client().get(DIRECTORY))
+
+
+def test_a_change_made_in_a_transaction_shows_once_it_commits_and_a_rolled_back_one_never(client, plant):
+    client.get(DIRECTORY)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Organization.objects.filter(pk=plant.pk).update(name="Stowarzyszenie Przyjaciół Kopca")
+        raise RuntimeError("rolled back")
+    assert state(Client().get(DIRECTORY)) == "hit"
+
+    with transaction.atomic():
+        Organization.objects.filter(pk=plant.pk).update(name="Stowarzyszenie Przyjaciół Błoń")
+        make_organization("Fundacja Nowa Huta Czyta", krs="0000100002")
+
+    after = page(Client().get(DIRECTORY))
+    assert "Przyjaciół Błoń" in after and "Fundacja Nowa Huta Czyta" in after and "Kopca" not in after

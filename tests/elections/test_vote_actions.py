@@ -192,3 +192,17 @@ def test_the_demo_tracker_is_found_in_the_counted_election_and_is_the_representa
     assert in_polish(VOTED) in page and in_polish(CAST) not in page
     by_election = Election.objects.get(slug=elections_demo.BY_ELECTION_SLUG)
     assert in_polish(CAST) in text_of(client.get(by_election.get_absolute_url()))
+
+
+def test_a_cast_costs_a_fixed_number_of_queries(
+    client, voting, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The cast (issue 13), without the worker's sending: the person's organizations read once (for the permission
+    and the choice of organization), no ballot page's candidates or lists read for the page that is not shown, the
+    elector named in the audit entry without reading its organization and election again."""
+    election, candidacies, organization, person = voting
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=False), django_assert_num_queries(15) as queries:
+        response = _cast(client, election, organization, candidacies[:2])
+    assert response.status_code == 200, [q["sql"][:80] for q in queries.captured_queries]
+    assert Ballot.objects.filter(election=election).count() == 1

@@ -9,7 +9,7 @@ from razem.core.predicates import is_city_staff
 from razem.elections.eligibility import ineligibility_reason
 from razem.elections.models import Ballot, Candidacy, Election, Elector
 from razem.elections.predicates import public_candidacy_statuses
-from razem.organizations.models import Membership
+from razem.organizations.models import Membership, Organization
 from razem.organizations.selectors import organizations_acted_for
 
 
@@ -22,6 +22,12 @@ def election_list_for(*, user: Any) -> QuerySet[Election]:
 
 def election_detail() -> QuerySet[Election]:
     return Election.objects.select_related("body", "debate", "previous").prefetch_related("lists", "areas")
+
+
+def election_for_voting() -> QuerySet[Election]:
+    """What the voter's pages and the cast need: the election's own row (its title, dates and phase). Its lists
+    are read only where a ballot shows them or marks a candidate on one."""
+    return Election.objects.all()
 
 
 def candidacies_of(*, election: Election, user: Any = None, public: bool = True) -> QuerySet[Candidacy]:
@@ -126,9 +132,25 @@ def paper_ballot_warning(*, election: Election) -> dict[str, int] | None:
     return None
 
 
-def my_organizations_status(*, user: Any, election: Election) -> list[dict[str, Any]]:
-    """For a person acting for organizations: each one, whether it is in the electorate and whether it voted."""
+def organizations_acting_for(*, user: Any) -> list[Organization]:
+    """The verified organizations the person acts for, read once for the request: the predicate
+    ``acts_for_some_organization`` (the same query, as ``exists``) then answers from what was read."""
     organizations = list(organizations_acted_for(user=user))
+    if getattr(user, "is_authenticated", False):
+        # The predicate's cache (elections.predicates) is on the user the permission backends get: the one behind
+        # request.user's lazy wrapper (evaluated by now).
+        person = getattr(user, "_wrapped", user)
+        person.__dict__["_razem_acts_for_any"] = bool(organizations)
+    return organizations
+
+
+def my_organizations_status(
+    *, user: Any, election: Election, organizations: list[Organization] | None = None
+) -> list[dict[str, Any]]:
+    """For a person acting for organizations: each one, whether it is in the electorate and whether it voted.
+    ``organizations``: those of ``organizations_acting_for``, when already read."""
+    if organizations is None:
+        organizations = list(organizations_acted_for(user=user))
     if not organizations:
         return []
     electors = {e.organization_id: e for e in election.electors.filter(organization__in=organizations)}

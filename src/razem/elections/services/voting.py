@@ -82,18 +82,16 @@ def validate_choices(election: Election, choices: Sequence[Any]) -> list[int]:
             {"choices": ValidationError(_("You marked %(n)s candidates; a ballot may mark at most %(max)s.")
                                         % {"n": len(ids), "max": election.max_marks}, code="too_many")}
         )  # fmt: skip
-    candidacies = {
-        c.pk: c
-        for c in election.candidacies.filter(pk__in=ids, status=Candidacy.Status.ACCEPTED).select_related(
-            "candidate_list"
-        )
-    }
-    if len(candidacies) != len(ids):
+    # The list of each marked candidacy, as plain values: the check needs no candidacy objects.
+    lists_of = dict(
+        election.candidacies.filter(pk__in=ids, status=Candidacy.Status.ACCEPTED).values_list("pk", "candidate_list_id")
+    )
+    if len(lists_of) != len(ids):
         raise ValidationError(
             {"choices": ValidationError(_("The ballot marks someone who is not a candidate on it."), code="unknown")}
         )
-    per_list = Counter(c.candidate_list_id for c in candidacies.values() if c.candidate_list_id)
-    for candidate_list in election.lists.all():
+    per_list = Counter(list_id for list_id in lists_of.values() if list_id)
+    for candidate_list in election.lists.all() if per_list else ():
         if per_list.get(candidate_list.pk, 0) > candidate_list.max_marks:
             raise ValidationError(
                 {"choices": ValidationError(_("On the list %(list)s a ballot may mark at most %(max)s candidates.")
@@ -146,6 +144,8 @@ def ballot_cast(
         elector.voted_at = timezone.now()
         elector.channel = Elector.Channel.ONLINE
         elector.save(update_fields=["voted_at", "channel"])
+        # The audit entry names the elector ("organization (election)"): both are at hand, not read again.
+        elector.organization, elector.election = organization, election
         # Who voted, never how: the organization and the channel, no choices.
         audit.record(
             actor=actor,

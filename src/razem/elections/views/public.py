@@ -299,10 +299,12 @@ def _ballot_context(election: Election, status: dict[str, Any], choices: list[st
 @login_required
 @require_http_methods(["GET", "POST"])
 def vote(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    election = _election(request, slug)
+    # The voting pages show the election's title and dates and check the ballot against its lists: no more.
+    election = get_visible_or_404(request, selectors.election_for_voting(), VIEW, slug=slug)
+    organizations = selectors.organizations_acting_for(user=request.user)  # read once: the permission uses it too
     if refusal := why_not(request.user, VOTE, election):
         return _refused(request, election, _("Vote"), refusal)
-    statuses = selectors.my_organizations_status(user=request.user, election=election)
+    statuses = selectors.my_organizations_status(user=request.user, election=election, organizations=organizations)
     chosen = request.POST.get("organization") if request.method == "POST" else request.GET.get("organizacja")
     if chosen is None and len(statuses) == 1:
         chosen = str(statuses[0]["organization"].pk)
@@ -325,8 +327,8 @@ def vote(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
     step = request.POST.get("step", "") if request.method == "POST" else ""
     choices = request.POST.getlist("choices") if request.method == "POST" else []
-    context = _ballot_context(election, status, choices)
     if step == "review":
+        context = _ballot_context(election, status, choices)
         try:
             marked = selectors.ballot_review(election=election, choices=choices)
         except ValidationError as error:
@@ -340,7 +342,8 @@ def vote(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, election=election, organization=organization, choices=choices, request=request
             )
         except ValidationError as error:
-            context["errors"] = _messages_of(error)
+            # The ballot again, with the marks kept; only a refused cast needs its candidates (a cast does not).
+            context = {**_ballot_context(election, status, choices), "errors": _messages_of(error)}
             return _vote_page(request, "elections/vote.html", context, status=400)
         done = {
             "election": election,
@@ -352,7 +355,7 @@ def vote(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         }
         return _vote_page(request, "elections/vote_done.html", done)
     # Step 2: the ballot (also "Back" from the review, with the marks kept).
-    return _vote_page(request, "elections/vote.html", context)
+    return _vote_page(request, "elections/vote.html", _ballot_context(election, status, choices))
 
 
 def _messages_of(error: ValidationError) -> list[str]:

@@ -86,11 +86,14 @@ def refusal(meeting: Meeting, person: User) -> str | None:
     return why_not(person, REGISTER, meeting) or _already_registered(meeting, person)
 
 
-def _ensure_may_register(meeting: Meeting, person: User) -> None:
-    ensure(person, REGISTER, meeting)
-    reason = _already_registered(meeting, person)
-    if reason:
-        raise ValidationError(reason, code=REFUSED)
+def _fits(meeting: Meeting, seats: dict[str, int], *, guest: bool) -> bool:
+    """Given the confirmed seats (``total``, and ``general``: not taken by guests), is there one for a guest (any
+    seat) or for anyone else (outside the reserved ones)?"""
+    if meeting.capacity is None:
+        return True
+    if seats["total"] >= meeting.capacity:
+        return False
+    return guest or seats["general"] < (meeting.general_seats or 0)
 
 
 def _seat_free(meeting: Meeting, *, guest: bool) -> bool:
@@ -102,9 +105,18 @@ def _seat_free(meeting: Meeting, *, guest: bool) -> bool:
         .filter(meeting=meeting)
         .aggregate(total=Count("id"), general=Count("id", filter=Q(is_guest=False)))
     )
-    if seats["total"] >= meeting.capacity:
-        return False
-    return guest or seats["general"] < (meeting.general_seats or 0)
+    return _fits(meeting, seats, guest=guest)
+
+
+def _seats_and_own(meeting: Meeting, person: User) -> dict[str, int]:
+    """Under the lock, in one query: the confirmed seats (``total``, ``general``) and the person's live
+    registrations (``own``: 0 or 1, the partial unique constraint says)."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    return Registration.objects.filter(meeting=meeting).aggregate(
+        total=Count("id", filter=confirmed),
+        general=Count("id", filter=confirmed & Q(is_guest=False)),
+        own=Count("id", filter=Q(person=person) & ~Q(status=Registration.Status.CANCELLED)),
+    )
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -121,8 +133,9 @@ def register(
 ) -> Registration:
     """Register the person: a confirmed seat when one is free, else a place on the waiting list."""
     # What does not depend on the seats is checked before the lock, so that the lock is held briefly; the
-    # refusal is checked (again) under the lock, where the meeting's status and window are current.
-    _ensure_may_register(meeting, actor)
+    # refusal is checked (again) under the lock, where the meeting's status and window are current, and so is
+    # an existing registration (read there only, in the same query as the seats).
+    ensure(actor, REGISTER, meeting)
     if organization is not None:
         from razem.organizations.models import Membership
 
@@ -135,8 +148,11 @@ def register(
     guest = bool(is_invited(actor, meeting))
     with transaction.atomic():
         meeting = _lock(meeting)
-        _ensure_may_register(meeting, actor)
-        if _seat_free(meeting, guest=guest):
+        ensure(actor, REGISTER, meeting)
+        seats = _seats_and_own(meeting, actor)
+        if seats["own"]:
+            raise ValidationError(_already_registered(meeting, actor) or "", code=REFUSED)
+        if _fits(meeting, seats, guest=guest):
             status = Registration.Status.CONFIRMED
         elif meeting.waiting_list_enabled:
             status = Registration.Status.WAITING
@@ -144,7 +160,9 @@ def register(
             raise ValidationError(_("The meeting is full and has no waiting list."), code="full")
         now = timezone.now()
         try:
-            with transaction.atomic():
+            # No savepoint: a duplicate (which the lock and the check above already rule out) ends the whole
+            # transaction, rolled back as the refusal leaves it.
+            with transaction.atomic(savepoint=False):
                 registration = Registration.objects.create(
                     meeting=meeting,
                     person=actor,

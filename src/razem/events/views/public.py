@@ -231,7 +231,9 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @throttled("events.registration", key="user")
 def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = get_visible_or_404(request, Meeting.objects.select_related("venue", "room", "body"), VIEW, pk=pk)
+    # The questions are read once, for the form and for the service's check of the answers.
+    meetings = Meeting.objects.select_related("venue", "room", "body").prefetch_related("questions")
+    meeting = get_visible_or_404(request, meetings, VIEW, pk=pk)
     context: dict[str, Any] = {"meeting": meeting}
     if request.method == "POST":
         # The service checks everything the page would (window, audience, twice...) under the meeting's lock:
