@@ -205,7 +205,8 @@ def django_capture_on_commit_callbacks(_commit_like_production):  # type: ignore
 # take the end of another's queue. The longest tests go first, so that none of them is left for the end while the
 # other worker waits; then the tests that use the demo (loaded once per worker that needs it) and the browser tests
 # (one Chromium and one live server per worker), so that they tend to stay on one worker; then everything else in
-# the order collected. Only the order changes: every test runs, each on its own fixtures.
+# the order collected. The transactional tests (the browser tests among them) come after all the others, in the same
+# order among themselves. Only the order changes: every test runs, each on its own fixtures.
 
 LONGEST_FIRST = (
     "tests/core/test_xss.py::test_no_payload_typed_into_any_form_runs_as_script_on_any_page",
@@ -216,15 +217,29 @@ LONGEST_FIRST = (
 )
 
 
-def _rank(item: pytest.Item) -> tuple[int, int]:
+TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """A test that commits and then empties the test database (the browser tests, the concurrency tests): after it,
+    what the migrations seeded (the statutory values) is gone, so it runs after every other test, as pytest-django
+    and Django's own runner order them."""
+    if TRANSACTIONAL & set(getattr(item, "fixturenames", ())):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
+def _rank(item: pytest.Item) -> tuple[int, int, int]:
+    last = int(_transactional(item))
     for rank, prefix in enumerate(LONGEST_FIRST):
         if item.nodeid.startswith(prefix):
-            return (0, rank)
+            return (last, 0, rank)
     if "demo" in getattr(item, "fixturenames", ()):
-        return (1, 0)
+        return (last, 1, 0)
     if item.nodeid.startswith("tests/e2e/"):
-        return (2, 0)
-    return (3, 0)
+        return (last, 2, 0)
+    return (last, 3, 0)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -71,6 +71,9 @@ def production_env(name: str, *, port: int = 8000, work_dir: Path = WORK_DIR) ->
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DEFAULT_FROM_EMAIL": "Razem bench <razem@example.org>",
         "RAZEM_LOG_LEVEL": "WARNING",
+        # The production cache (docs/deploy.md): Redis, which turns the page cache on. BENCH_CACHE_URL="" measures
+        # an installation without one (the database cache, no page cache).
+        "RAZEM_CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"),
     }
 
 

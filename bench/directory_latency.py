@@ -268,6 +268,9 @@ def main() -> None:
         raise SystemExit(f"No database {args.database}: run bench/load_organizations.py first.")
 
     env = production_env(args.database, port=args.port)
+    # Every search is rendered: people's searches are a long tail the page cache would rarely answer, and this
+    # bench's 120 searches repeat (bench/public_pages.py measures the cache).
+    env["RAZEM_PAGE_CACHE_SECONDS"] = "0"
     log = WORK_DIR / "serve.log"
     log.write_text("")
     static_root = Path(env["STATIC_ROOT"])

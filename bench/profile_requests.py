@@ -809,6 +809,9 @@ def main() -> int:
 
     PROFILE_DIR.mkdir(parents=True, exist_ok=True)
     env = production_env(args.database, port=PORT, work_dir=PROFILE_DIR)
+    # Each request is rendered: an anonymous one would otherwise be answered by the page cache after the first
+    # (bench/public_pages.py measures that). The cache server stays, as in production (rate limits, figures).
+    env["RAZEM_PAGE_CACHE_SECONDS"] = "0"
     if not (args.reuse and database_exists(args.database)):
         build_database(args.database, env)
     os.environ.update(env)

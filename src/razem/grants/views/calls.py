@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from razem.accounts.http import AuthenticatedHttpRequest
@@ -200,7 +199,6 @@ def nomination_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -
     return redirect(reverse("grants:call", args=[call.slug]) + "#komisja")
 
 
-@never_cache  # a secret link: the page is the invitee's own, never the page cache's
 @require_http_methods(["GET", "POST"])
 @throttled("grants.nomination_consent", counts="all")
 def nomination_consent(request: HttpRequest, token: str) -> HttpResponse:
