@@ -209,7 +209,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards (default: drop it)")
     args = parser.parse_args()
-    workers = args.workers or int(os.environ.get("RAZEM_WEB_WORKERS") or 2 * (os.cpu_count() or 1) + 1)
+    # Warm-up: a few requests for every worker thread razem serve may start (its default: a gthread worker per CPU
+    # with 4 threads); the server itself is started with --workers only when given.
+    workers = args.workers or 2 * (os.cpu_count() or 1) + 1
 
     env = production_env(args.database, port=args.port)
     log = WORK_DIR / "election_burst.log"
@@ -224,11 +226,11 @@ def main() -> int:
     main_election, warm_election = data["main"], data["warm"]
     print(f"Database {args.database} ready in {time.perf_counter() - started:.1f} s: an election with {CANDIDATES} "
           f"candidates, {args.organizations} organizations in its frozen electorate, each with a signed-in "
-          f"representative. razem serve on 127.0.0.1:{args.port} with {workers} gunicorn workers (sync), "
+          f"representative. razem serve on 127.0.0.1:{args.port} with {args.workers or 'default'} gunicorn workers, "
           f"{os.cpu_count()} CPUs; {args.clients} concurrent clients. Log: {log}")  # fmt: skip
     print(f"Load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    with Server(env, args.port, workers, log) as server:
+    with Server(env, args.port, args.workers, log) as server:
         warm = burst(args.port, f"/wybory/{warm_election.slug}/glosuj/", data["warmups"], workers)
         if warm["errors"]:
             print(f"Warm-up failed: {warm['failures'][:5]}; see {log}")

@@ -159,7 +159,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=None, help="concurrent clients (default: all the people)")
     args = parser.parse_args()
     clients = min(args.clients or args.people, args.people)
-    workers = args.workers or int(os.environ.get("RAZEM_WEB_WORKERS") or 2 * (os.cpu_count() or 1) + 1)
+    # Warm-up: a few requests for every worker thread razem serve may start (its default: a gthread worker per CPU
+    # with 4 threads); the server itself is started with --workers only when given.
+    workers = args.workers or 2 * (os.cpu_count() or 1) + 1
 
     env = production_env(args.database, port=args.port)
     log = WORK_DIR / "rush.log"
@@ -172,11 +174,12 @@ def main() -> int:
     setup_django(env)
     data = prepare(people=args.people, seats=args.seats, warmups=3 * workers)
     print(f"Database {args.database} ready in {time.perf_counter() - started:.1f} s: a meeting with {args.seats} "
-          f"seats, {args.people} signed-in people. razem serve on 127.0.0.1:{args.port} with {workers} gunicorn "
-          f"workers (sync), {os.cpu_count()} CPUs; {clients} concurrent clients. Log: {log}")  # fmt: skip
+          f"seats, {args.people} signed-in people. razem serve on 127.0.0.1:{args.port} with "
+          f"{args.workers or 'default'} gunicorn workers, {os.cpu_count()} CPUs; {clients} concurrent clients. "
+          f"Log: {log}")  # fmt: skip
     print(f"Load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    with Server(env, args.port, workers, log) as server:
+    with Server(env, args.port, args.workers, log) as server:
         warm = rush(args.port, f"/kalendarz/{data['warmup']}/zapis/", data["warmups"], workers)
         if warm["errors"]:
             print(f"Warm-up failed: {warm['failures'][:5]}; see {log}")
