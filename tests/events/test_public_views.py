@@ -618,12 +618,13 @@ def test_registering_costs_a_fixed_number_of_queries(
     client, make_meeting, resident, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     """The POST of a registration (issue 13), without the worker's e-mail: the session and the person, the meeting
-    with its questions (read once for the form and the service), the person's organizations, the invitation, the
-    meeting's lock, the seats and the person's own registration in one count, the registration and its audit entry
-    (the transaction's savepoint and its release around them here, inside the test's transaction)."""
+    with its questions (read once for the form and the service), the invitation (no query for the person's
+    organizations: the form posted showed no "on behalf of"), the meeting's lock, the seats and the person's own
+    registration in one count, the registration and its audit entry (the transaction's savepoint and its release
+    around them here, inside the test's transaction)."""
     meeting = make_meeting(capacity=10)
     client.force_login(resident)
-    with django_capture_on_commit_callbacks(execute=False), django_assert_num_queries(12) as queries:
+    with django_capture_on_commit_callbacks(execute=False), django_assert_num_queries(11) as queries:
         response = client.post(f"/kalendarz/{meeting.pk}/zapis/")
     assert response.status_code == 302, [q["sql"][:80] for q in queries.captured_queries]
     assert Registration.objects.get(meeting=meeting, person=resident).status == Registration.Status.CONFIRMED

@@ -12,7 +12,7 @@ from razem.organizations.predicates import is_org_representative
 VISIBLE_STATUSES = {"published", "cancelled", "finished"}
 
 
-def _active_registration(user: Any, meeting: Any) -> Any:
+def active_registration(user: Any, meeting: Any) -> Any:
     """The person's live registration for the meeting, cached on the user for the request."""
     if meeting is None or not is_signed_in(user):
         return None
@@ -94,12 +94,12 @@ def is_member_of_meeting_body(user: Any, meeting: Any) -> bool:
 @rules.predicate
 def is_registered(user: Any, meeting: Any) -> bool:
     """Has a registration, confirmed or on the waiting list."""
-    return _active_registration(user, meeting) is not None
+    return active_registration(user, meeting) is not None
 
 
 @rules.predicate
 def is_confirmed_participant(user: Any, meeting: Any) -> bool:
-    registration = _active_registration(user, meeting)
+    registration = active_registration(user, meeting)
     return registration is not None and registration.status == "confirmed"
 
 

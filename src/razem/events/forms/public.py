@@ -95,7 +95,9 @@ class RegistrationForm(forms.Form):
         self.meeting = meeting
         self.questions = list(meeting.questions.all())
         organizations = Organization.objects.none()
-        if user.is_authenticated:
+        # A POST without the field comes from a form that did not show it (the person is a member of no organization):
+        # no query to find out again.
+        if user.is_authenticated and not (self.is_bound and "organization" not in self.data):
             organizations = Organization.objects.filter(memberships__user=user, memberships__status="active")
         if organizations.exists():
             field: Any = self.fields["organization"]

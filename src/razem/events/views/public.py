@@ -23,7 +23,7 @@ from razem.core.throttle import throttled
 from razem.events import ics, selectors
 from razem.events.forms.public import CalendarFilterForm, RegistrationForm
 from razem.events.models import Meeting, MeetingDocument, Registration
-from razem.events.predicates import is_invited
+from razem.events.predicates import active_registration, is_invited
 from razem.events.services import registrations
 
 PAGE_SIZE = 20
@@ -140,9 +140,8 @@ def detail_without_slug(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_registration(request: HttpRequest, meeting: Meeting) -> Registration | None:
-    if not request.user.is_authenticated:
-        return None
-    return Registration.objects.active().filter(meeting=meeting, person=request.user).first()
+    """The person's live registration, read once a request with the permission checks that ask for it too."""
+    return active_registration(request.user, meeting)
 
 
 def _seats_for(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
