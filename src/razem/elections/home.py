@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 
 from razem.elections.models import Election, Elector
-from razem.organizations.home import acting_organization_ids
 from razem.organizations.models import Organization
+from razem.organizations.selectors import organization_ids_acted_for
 
 SHOWN = 4
 # What ``Election.phase`` reads (``schedule.SCHEDULE``: the state and the dates of the phases), and what the list shows.
@@ -42,7 +42,7 @@ def ballots_waiting(request: Any) -> dict[str, Any] | None:
     """For you: each organization you act for (verified, as ``organizations_acted_for`` gives them) that is in the
     frozen electorate of an election in its voting and has not voted yet (one query, only the columns shown; none
     when the person acts for no organization)."""
-    acting = acting_organization_ids(request)
+    acting = organization_ids_acted_for(request)
     if not acting:
         return None
     now = timezone.now()

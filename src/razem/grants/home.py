@@ -10,7 +10,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 from razem.grants.models import CorrectionRequest
 from razem.grants.selectors.calls import open_calls, with_funds_total
-from razem.organizations.home import acting_organization_ids
+from razem.organizations.selectors import organization_ids_acted_for
 
 # A default of the home page (no rule of law or of the office's practice): how many items a section lists.
 SHOWN = 4
@@ -23,7 +23,7 @@ _SAFE = RFC3986_SUBDELIMS + "/~:@"
 def corrections_waiting(request: Any) -> dict[str, Any] | None:
     """For you: the open calls for corrections of the offers of the organizations you act for, the soonest due
     first (one query, only the columns shown; none when the person acts for no organization)."""
-    acting = acting_organization_ids(request)
+    acting = organization_ids_acted_for(request)
     if not acting:
         return None
     rows = list(

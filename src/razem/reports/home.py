@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from razem.contracts.models import Contract
 from razem.core.deadlines import days_of
-from razem.organizations.home import acting_organization_ids
+from razem.organizations.selectors import organization_ids_acted_for
 from razem.reports.models import Report
 from razem.reports.selectors import with_current_due
 
@@ -51,7 +51,7 @@ def reports_waiting(request: Any) -> dict[str, Any] | None:
     signed contracts your organizations lead. None when the person acts for no organization; one query when their
     organizations owe nothing (the reminder window is not read); otherwise the window, and a second read of the
     reports only when some of the first ones fall outside it while more may follow."""
-    acting = acting_organization_ids(request)
+    acting = organization_ids_acted_for(request)
     if not acting:
         return None
     reports = _waiting(acting, None)
